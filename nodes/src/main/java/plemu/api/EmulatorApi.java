@@ -1,0 +1,61 @@
+package plemu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.Member;
+import plemu.api.ApiCall.Access;
+import plemu.api.ApiCall.Action;
+import plemu.cluster.ClusterView;
+import plemu.cluster.MemberIdentity;
+import plemu.controlplane.ApplyScenario;
+import plemu.scenario.Scenario;
+import plemu.scenario.ScenarioFiles;
+
+/** Emulator-only actions: DescribeClusterMembers and ApplyScenario (operator token). */
+final class EmulatorApi {
+  private EmulatorApi() {}
+
+  static void register(Map<String, Action> actions) {
+    actions.put("DescribeClusterMembers", new Action(Access.OPERATOR, EmulatorApi::describeMembers));
+    actions.put("ApplyScenario", new Action(Access.OPERATOR, EmulatorApi::applyScenario));
+  }
+
+  private static CompletionStage<JsonNode> describeMembers(ApiCall call) {
+    call.params().allow();
+    ClusterView view = new ClusterView(call.system());
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    ArrayNode members = out.putArray("Members");
+    for (Member m : view.members()) {
+      ObjectNode o = members.addObject();
+      o.put("NodeName", MemberIdentity.nodeName(m));
+      o.put("Address", m.address().toString());
+      o.put("Status", m.status().toString());
+      o.put("Reachable", view.isReachable(m));
+      o.put("Role", m.hasRole("region") ? "region" : "az");
+      o.put("Region", MemberIdentity.tag(m, "region").orElse(null));
+      MemberIdentity.tag(m, "az").ifPresent(az -> o.put("AvailabilityZoneId", az));
+      ArrayNode roles = o.putArray("Roles");
+      m.getRoles().stream().sorted().forEach(roles::add);
+    }
+    view.leader().ifPresent(l -> out.put("Leader", l));
+    return VpcApi.done(out);
+  }
+
+  /** Body {@code {"Scenario": "<YAML text>"}}, or the YAML itself with a YAML content type. */
+  private static CompletionStage<JsonNode> applyScenario(ApiCall call) {
+    Params p = call.params().allow("Scenario");
+    Scenario scenario = ScenarioFiles.parse(p.requiredString("Scenario"), "Scenario");
+    return call.write(new ApplyScenario(scenario)).thenApply(result -> {
+      ApplyScenario.Applied applied = (ApplyScenario.Applied) result;
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      out.put("Name", applied.name());
+      applied.created().forEach(out.putArray("Created")::add);
+      applied.unchanged().forEach(out.putArray("Unchanged")::add);
+      return out;
+    });
+  }
+}

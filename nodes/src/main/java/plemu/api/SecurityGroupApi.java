@@ -1,0 +1,140 @@
+package plemu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import plemu.api.ApiCall.Access;
+import plemu.api.ApiCall.Action;
+import plemu.controlplane.AwsError;
+import plemu.controlplane.RuleSpec;
+import plemu.controlplane.SecurityGroupActions;
+import plemu.model.SecurityGroup;
+import plemu.model.SecurityGroupRule;
+
+/** CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup, Authorize/Revoke ingress and egress. */
+final class SecurityGroupApi {
+  private SecurityGroupApi() {}
+
+  static void register(Map<String, Action> actions) {
+    actions.put("CreateSecurityGroup", new Action(Access.ACCOUNT, SecurityGroupApi::create));
+    actions.put("DescribeSecurityGroups", new Action(Access.ACCOUNT, SecurityGroupApi::describe));
+    actions.put("DeleteSecurityGroup", new Action(Access.ACCOUNT, SecurityGroupApi::delete));
+    actions.put("AuthorizeSecurityGroupIngress", new Action(Access.ACCOUNT, c -> authorize(c, false)));
+    actions.put("AuthorizeSecurityGroupEgress", new Action(Access.ACCOUNT, c -> authorize(c, true)));
+    actions.put("RevokeSecurityGroupIngress", new Action(Access.ACCOUNT, c -> revoke(c, false)));
+    actions.put("RevokeSecurityGroupEgress", new Action(Access.ACCOUNT, c -> revoke(c, true)));
+  }
+
+  private static final DescribeQuery<SecurityGroup> QUERY =
+      new DescribeQuery<SecurityGroup>(SecurityGroup::groupId, SecurityGroup::tags)
+          .filter("group-id", SecurityGroup::groupId)
+          .filter("group-name", SecurityGroup::groupName)
+          .filter("description", SecurityGroup::description)
+          .filter("vpc-id", SecurityGroup::vpcId)
+          .filter("owner-id", SecurityGroup::ownerId)
+          .filterMany("ip-permission.cidr", g -> g.ingress().stream()
+              .filter(r -> r.cidr() != null).map(r -> r.cidr().toString()).toList())
+          .filterMany("egress.ip-permission.cidr", g -> g.egress().stream()
+              .filter(r -> r.cidr() != null).map(r -> r.cidr().toString()).toList())
+          .filterMany("ip-permission.group-id", g -> g.ingress().stream()
+              .filter(r -> r.referencedGroupId() != null).map(SecurityGroupRule::referencedGroupId).toList());
+
+  private static CompletionStage<JsonNode> create(ApiCall call) {
+    Params p = call.params().allow("GroupName", "Description", "VpcId", "TagSpecifications");
+    return call.write(new SecurityGroupActions.CreateSecurityGroup(call.caller(), p.string("VpcId"),
+            p.string("GroupName"), p.string("Description"), p.tags("security-group")))
+        .thenApply(result -> {
+          SecurityGroup g = (SecurityGroup) result;
+          ObjectNode o = JsonNodeFactory.instance.objectNode().put("GroupId", g.groupId()).put("SecurityGroupArn", g.arn());
+          Ec2Json.tags(o, g.tags());
+          return o;
+        });
+  }
+
+  private static CompletionStage<JsonNode> describe(ApiCall call) {
+    Params p = call.params().allow("GroupIds", "GroupNames", "Filters", "MaxResults", "NextToken");
+    List<SecurityGroup> mine = call.state().securityGroups().values().stream()
+        .filter(g -> g.ownerId().equals(call.caller().accountId()) && g.region().equals(call.region()))
+        .toList();
+    List<String> ids = p.strings("GroupIds");
+    List<String> names = p.strings("GroupNames");
+    for (String id : ids)
+      if (mine.stream().noneMatch(g -> g.groupId().equals(id)))
+        throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + id + "' does not exist").exception();
+    for (String name : names)
+      if (mine.stream().noneMatch(g -> g.groupName().equals(name)))
+        throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + name + "' does not exist").exception();
+    List<SecurityGroup> chosen = mine.stream()
+        .filter(g -> ids.isEmpty() || ids.contains(g.groupId()))
+        .filter(g -> names.isEmpty() || names.contains(g.groupName()))
+        .toList();
+    return VpcApi.done(QUERY.run(p, chosen, "SecurityGroups", Ec2Json::securityGroup));
+  }
+
+  private static CompletionStage<JsonNode> delete(ApiCall call) {
+    Params p = call.params().allow("GroupId", "GroupName");
+    return call.write(new SecurityGroupActions.DeleteSecurityGroup(call.caller(), p.string("GroupId"), p.string("GroupName")))
+        .thenApply(id -> JsonNodeFactory.instance.objectNode().put("Return", true).put("GroupId", (String) id));
+  }
+
+  private static CompletionStage<JsonNode> authorize(ApiCall call, boolean egress) {
+    Params p = call.params().allow("GroupId", "IpPermissions", "IpProtocol", "FromPort", "ToPort", "CidrIp",
+        "TagSpecifications");
+    String groupId = p.requiredString("GroupId");
+    return call.write(new SecurityGroupActions.Authorize(call.caller(), groupId, egress, permissions(p)))
+        .thenApply(result -> rulesReply("SecurityGroupRules", call, groupId, result));
+  }
+
+  private static CompletionStage<JsonNode> revoke(ApiCall call, boolean egress) {
+    Params p = call.params().allow("GroupId", "IpPermissions", "IpProtocol", "FromPort", "ToPort", "CidrIp",
+        "SecurityGroupRuleIds");
+    String groupId = p.requiredString("GroupId");
+    return call.write(new SecurityGroupActions.Revoke(call.caller(), groupId, egress, permissions(p),
+            p.strings("SecurityGroupRuleIds")))
+        .thenApply(result -> rulesReply("RevokedSecurityGroupRules", call, groupId, result));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonNode rulesReply(String listName, ApiCall call, String groupId, Object result) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode().put("Return", true);
+    ArrayNode list = out.putArray(listName);
+    SecurityGroup owner = call.state().securityGroups().get(groupId);
+    for (SecurityGroupRule r : (List<SecurityGroupRule>) result) {
+      ObjectNode rule = Ec2Json.rule(r, owner);
+      if (listName.startsWith("Revoked")) {
+        rule.remove(List.of("GroupOwnerId", "SecurityGroupRuleArn", "Tags"));
+      }
+      list.add(rule);
+    }
+    return out;
+  }
+
+  /** IpPermissions (each IpRange and UserIdGroupPair is one rule) or the legacy top-level CidrIp form. */
+  static List<RuleSpec> permissions(Params p) {
+    List<RuleSpec> out = new ArrayList<>();
+    if (p.has("CidrIp") || p.has("IpProtocol")) {
+      out.add(new RuleSpec(p.string("IpProtocol"), p.integer("FromPort"), p.integer("ToPort"), p.requiredString("CidrIp"),
+          null, null));
+    }
+    for (JsonNode perm : p.array("IpPermissions")) {
+      String protocol = perm.path("IpProtocol").asText(null);
+      Integer from = perm.hasNonNull("FromPort") ? perm.get("FromPort").asInt() : null;
+      Integer to = perm.hasNonNull("ToPort") ? perm.get("ToPort").asInt() : null;
+      int before = out.size();
+      for (JsonNode r : perm.path("IpRanges"))
+        out.add(new RuleSpec(protocol, from, to, r.path("CidrIp").asText(null), null, r.path("Description").asText(null)));
+      for (JsonNode g : perm.path("UserIdGroupPairs"))
+        out.add(new RuleSpec(protocol, from, to, null, g.path("GroupId").asText(null), g.path("Description").asText(null)));
+      if (perm.path("Ipv6Ranges").size() > 0 || perm.path("PrefixListIds").size() > 0)
+        throw AwsError.badRequest("UnsupportedOperation", "plemu supports IpRanges and UserIdGroupPairs in rules").exception();
+      if (out.size() == before)
+        throw AwsError.missingParameter("IpPermissions.IpRanges or IpPermissions.UserIdGroupPairs").exception();
+    }
+    return out;
+  }
+}

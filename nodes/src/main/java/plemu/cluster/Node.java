@@ -1,0 +1,95 @@
+package plemu.cluster;
+
+import com.typesafe.config.Config;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import plemu.api.ApiServer;
+import plemu.controlplane.WriterProtocol;
+import plemu.state.ControlPlaneWriter;
+
+/**
+ * One plemu node: an ActorSystem named {@code plemu} with its roles. A region node also runs its
+ * region's control-plane writer (a cluster singleton among the region's nodes) and the HTTP API.
+ */
+public final class Node {
+  public static final String SYSTEM_NAME = "plemu";
+
+  private final NodeSettings settings;
+  private final ActorSystem<Void> system;
+  private final ActorRef<WriterProtocol.Command> writer;
+  private final CompletionStage<InetSocketAddress> api;
+
+  private Node(NodeSettings settings, ActorSystem<Void> system, ActorRef<WriterProtocol.Command> writer,
+      CompletionStage<InetSocketAddress> api) {
+    this.settings = settings;
+    this.system = system;
+    this.writer = writer;
+    this.api = api;
+  }
+
+  /** Starts the node; it joins a cluster only once {@link #join} is called or seed nodes are configured. */
+  public static Node start(NodeSettings settings, Config config) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    // Every node holds a replica of the desired state: start the replicator now, not on first use.
+    DistributedData.get(system);
+    if (!settings.isRegion()) return new Node(settings, system, null, CompletableFuture.completedFuture(null));
+    ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"));
+    ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
+        SingletonActor.of(ControlPlaneWriter.create(apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
+            .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
+    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings);
+    return new Node(settings, system, writer, api);
+  }
+
+  public void join(Address seed) {
+    Cluster.get(system).manager().tell(Join.create(seed));
+  }
+
+  public Address address() {
+    return Cluster.get(system).selfMember().address();
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** The control-plane writer (region nodes only). */
+  public Optional<ActorRef<WriterProtocol.Command>> writer() {
+    return Optional.ofNullable(writer);
+  }
+
+  /** Where the HTTP API listens (region nodes; completes with null on AZ nodes). */
+  public CompletionStage<InetSocketAddress> api() {
+    return api;
+  }
+
+  /** Leaves the cluster gracefully (coordinated shutdown) and waits until the system has stopped. */
+  public void stop(Duration timeout) throws Exception {
+    org.apache.pekko.actor.CoordinatedShutdown.get(system)
+        .runAll(org.apache.pekko.actor.CoordinatedShutdown.unknownReason());
+    system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the ActorSystem without leaving the cluster, as a crash looks to the other nodes. */
+  public void crash(Duration timeout) throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,143 @@
+package plemu.launcher;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import plemu.cluster.Node;
+import plemu.cluster.NodeConfig;
+import plemu.cluster.NodeSettings;
+import plemu.controlplane.ApplyScenario;
+import plemu.controlplane.WriterProtocol;
+import plemu.scenario.Scenario;
+
+/**
+ * A whole topology in one JVM: one ActorSystem per node (region nodes and AZ nodes of the
+ * scenario), joined as one real Pekko cluster over loopback.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private ApplyScenario.Applied initial;
+
+  /** Where to listen and keep data: {@code apiPort} 0 picks a free port (tests). */
+  public record Options(Path dataDir, String apiHost, int apiPort, Config base) {
+    public static Options defaults(Path dataDir, int apiPort) {
+      return new Options(dataDir, "127.0.0.1", apiPort, ConfigFactory.load("embedded"));
+    }
+  }
+
+  private EmbeddedCluster() {}
+
+  /** The nodes a scenario needs: each region's node first, then every distinct AZ node. */
+  public static List<NodeSettings> topology(Scenario scenario, Path dataDir) {
+    List<NodeSettings> out = new ArrayList<>();
+    for (Scenario.RegionSpec r : scenario.regions())
+      out.add(new NodeSettings(r.node() == null ? r.name() : r.node(), NodeSettings.REGION, r.name(), "", dataDir));
+    for (Scenario.RegionSpec r : scenario.regions())
+      for (Scenario.ZoneSpec z : r.availabilityZones()) {
+        String name = z.node() == null ? z.id() : z.node();
+        if (out.stream().noneMatch(n -> n.name().equals(name)))
+          out.add(NodeSettings.az(name, r.name(), z.id(), dataDir));
+      }
+    if (out.isEmpty()) throw new IllegalArgumentException("the scenario names no regions");
+    return out;
+  }
+
+  /** Starts every node, waits until all are Up, then applies the scenario. */
+  public static EmbeddedCluster start(Scenario scenario, Options options, Duration timeout) throws Exception {
+    EmbeddedCluster cluster = new EmbeddedCluster();
+    try {
+      boolean firstRegion = true;
+      for (NodeSettings s : topology(scenario, options.dataDir())) {
+        Config base = options.base();
+        if (s.isRegion()) {
+          int port = firstRegion ? options.apiPort() : 0;
+          base = base.withValue("plemu.api.port", ConfigValueFactory.fromAnyRef(port))
+              .withValue("plemu.api.host", ConfigValueFactory.fromAnyRef(options.apiHost()));
+          firstRegion = false;
+        }
+        Node node = Node.start(s, NodeConfig.of(s, 0, base));
+        cluster.nodes.put(s.name(), node);
+      }
+      Node seed = cluster.nodes.values().iterator().next();
+      cluster.nodes.values().forEach(n -> n.join(seed.address()));
+      cluster.awaitUp(timeout);
+      cluster.initial = cluster.apply(scenario, timeout);
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void awaitUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Node seed = nodes.values().iterator().next();
+    while (System.nanoTime() < deadline) {
+      long up = 0;
+      for (var m : Cluster.get(seed.system()).state().getMembers()) if (m.status() == MemberStatus.up()) up++;
+      if (up == nodes.size()) return;
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the cluster did not form within " + timeout);
+  }
+
+  /** Applies a scenario through the region's control-plane writer. */
+  public ApplyScenario.Applied apply(Scenario scenario, Duration timeout) throws Exception {
+    var writer = regionNode().writer().orElseThrow();
+    WriterProtocol.Reply reply = AskPattern.<WriterProtocol.Command, WriterProtocol.Reply>ask(writer,
+            replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout,
+            regionNode().system().scheduler())
+        .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    if (reply instanceof WriterProtocol.Refused refused)
+      throw new IllegalArgumentException(refused.error().code() + ": " + refused.error().message());
+    return (ApplyScenario.Applied) ((WriterProtocol.Accepted) reply).result();
+  }
+
+  /** What applying the scenario at start created and found. */
+  public ApplyScenario.Applied initial() {
+    return initial;
+  }
+
+  /** The first region node: it serves the API on the requested port. */
+  public Node regionNode() {
+    return nodes.values().stream().filter(n -> n.settings().isRegion()).findFirst().orElseThrow();
+  }
+
+  public InetSocketAddress apiAddress() throws Exception {
+    return regionNode().api().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  public Map<String, Node> nodes() {
+    return nodes;
+  }
+
+  public Node node(String name) {
+    Node n = nodes.get(name);
+    if (n == null) throw new IllegalArgumentException("no node " + name + "; nodes are " + nodes.keySet());
+    return n;
+  }
+
+  /** Stops every node that is still running. */
+  @Override
+  public void close() {
+    for (Node n : nodes.values()) n.system().terminate();
+    for (Node n : nodes.values()) {
+      try {
+        n.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package plemu.controlplane;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import plemu.model.Account;
+import plemu.model.ApiToken;
+import plemu.model.KryoSerializable;
+import plemu.model.RegionInfo;
+import plemu.model.ResourceIds;
+import plemu.model.SecurityGroup;
+import plemu.model.SecurityGroupRule;
+import plemu.model.Subnet;
+import plemu.model.Tag;
+import plemu.model.Vpc;
+import plemu.model.AzMapping;
+import plemu.scenario.Scenario;
+
+/**
+ * Applies a scenario all or nothing. Resources are matched by name (the Name tag for VPCs and
+ * subnets, the group name for security groups), so applying the same file twice changes nothing.
+ * Every refusal names the field it comes from, e.g. {@code vpcs[1].subnets[0].cidrBlock}.
+ */
+public record ApplyScenario(Scenario scenario) implements Mutation {
+
+  /** What applying did: ids created and ids that already matched. */
+  public record Applied(String name, List<String> created, List<String> unchanged) implements KryoSerializable {}
+
+  @Override
+  public Applied apply(Desired.Builder s, IdSource ids) {
+    List<String> created = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    if (scenario.operatorToken() != null) s.put(Table.TOKENS, scenario.operatorToken(), ApiToken.operator(scenario.operatorToken()));
+    for (int i = 0; i < scenario.regions().size(); i++) applyRegion(s, scenario.regions().get(i), "regions[" + i + "]");
+    for (int i = 0; i < scenario.accounts().size(); i++) applyAccount(s, scenario.accounts().get(i), "accounts[" + i + "]");
+    for (int i = 0; i < scenario.vpcs().size(); i++)
+      applyVpc(s, ids, scenario.vpcs().get(i), "vpcs[" + i + "]", created, unchanged);
+    return new Applied(scenario.name(), created, unchanged);
+  }
+
+  private static AwsException invalid(String path, String message) {
+    return AwsError.badRequest("InvalidParameterValue", "scenario " + path + ": " + message).exception();
+  }
+
+  private static String required(String value, String path) {
+    if (value == null || value.isBlank()) throw invalid(path, "is required");
+    return value;
+  }
+
+  private static void applyRegion(Desired.Builder s, Scenario.RegionSpec r, String path) {
+    String name = required(r.name(), path + ".name");
+    if (r.availabilityZones().isEmpty()) throw invalid(path + ".availabilityZones", "needs at least one AZ");
+    List<RegionInfo.Zone> zones = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < r.availabilityZones().size(); i++) {
+      Scenario.ZoneSpec z = r.availabilityZones().get(i);
+      String id = required(z.id(), path + ".availabilityZones[" + i + "].id");
+      if (!seen.add(id)) throw invalid(path + ".availabilityZones[" + i + "].id", "duplicate AZ ID " + id);
+      zones.add(new RegionInfo.Zone(id, z.node() == null ? id : z.node()));
+    }
+    s.put(Table.REGIONS, name, new RegionInfo(name, r.node() == null ? name : r.node(), zones));
+  }
+
+  private static void applyAccount(Desired.Builder s, Scenario.AccountSpec a, String path) {
+    String id = required(a.id(), path + ".id");
+    if (!ResourceIds.isAccountId(id)) throw invalid(path + ".id", "'" + id + "' is not a 12-digit account id");
+    List<Account.ZoneName> names = new ArrayList<>();
+    Account existing = s.get(Table.ACCOUNTS, id).orElse(null);
+    for (RegionInfo region : s.rows(Table.REGIONS).values()) {
+      SortedMap<String, String> mapping = zoneNames(region, a, existing, path);
+      mapping.forEach((zoneName, zoneId) -> names.add(new Account.ZoneName(region.name(), zoneName, zoneId)));
+    }
+    names.sort(java.util.Comparator.comparing(Account.ZoneName::zoneName));
+    s.put(Table.ACCOUNTS, id, new Account(id, a.name() == null ? id : a.name(), names));
+    if (a.token() != null) {
+      ApiToken other = s.get(Table.TOKENS, a.token()).orElse(null);
+      if (other != null && !id.equals(other.accountId()))
+        throw invalid(path + ".token", "the token is already used by " + (other.isOperator() ? "the operator" : other.accountId()));
+      s.put(Table.TOKENS, a.token(), new ApiToken(a.token(), id));
+    }
+  }
+
+  /** The account's names for a region's AZs: fixed by the file, else kept from before, else derived. */
+  private static SortedMap<String, String> zoneNames(
+      RegionInfo region, Scenario.AccountSpec a, Account existing, String path) {
+    SortedMap<String, String> fixed = new TreeMap<>();
+    a.zoneNames().forEach((name, zoneId) -> {
+      if (region.zone(zoneId).isPresent()) fixed.put(name, zoneId);
+    });
+    if (!fixed.isEmpty()) {
+      if (fixed.size() != region.zones().size() || new HashSet<>(fixed.values()).size() != fixed.size())
+        throw invalid(path + ".zoneNames", "must name each AZ of " + region.name() + " exactly once");
+      fixed.keySet().forEach(n -> {
+        if (!n.startsWith(region.name()))
+          throw invalid(path + ".zoneNames", "zone name " + n + " must start with " + region.name());
+      });
+      return fixed;
+    }
+    if (existing != null) {
+      SortedMap<String, String> kept = new TreeMap<>();
+      existing.zoneNames().stream().filter(z -> z.region().equals(region.name()))
+          .forEach(z -> kept.put(z.zoneName(), z.zoneId()));
+      if (new HashSet<>(kept.values()).equals(new HashSet<>(region.zoneIds()))) return kept;
+    }
+    return AzMapping.forAccount(a.id(), region.name(), region.zoneIds());
+  }
+
+  private static void applyVpc(
+      Desired.Builder s, IdSource ids, Scenario.VpcSpec v, String path, List<String> created, List<String> unchanged) {
+    String name = required(v.name(), path + ".name");
+    String account = required(v.account(), path + ".account");
+    String region = required(v.region(), path + ".region");
+    required(v.cidrBlock(), path + ".cidrBlock");
+    if (s.get(Table.ACCOUNTS, account).isEmpty()) throw invalid(path + ".account", "unknown account " + account);
+    if (s.get(Table.REGIONS, region).isEmpty()) throw invalid(path + ".region", "unknown region " + region);
+    Caller caller = new Caller(account, region);
+    Vpc vpc = byName(s.rows(Table.VPCS).values().stream()
+        .filter(x -> x.ownerId().equals(account) && x.region().equals(region)).toList(), Vpc::tags, name);
+    if (vpc == null) {
+      vpc = at(path, () -> new VpcActions.CreateVpc(caller, v.cidrBlock(), List.of(new Tag("Name", name))).apply(s, ids));
+      created.add(vpc.vpcId());
+    } else {
+      if (!vpc.cidr().toString().equals(v.cidrBlock()))
+        throw invalid(path + ".cidrBlock", v.cidrBlock() + " differs from the existing VPC " + vpc.vpcId() + " (" + vpc.cidr() + ")");
+      unchanged.add(vpc.vpcId());
+    }
+    boolean support = v.enableDnsSupport() == null ? vpc.enableDnsSupport() : v.enableDnsSupport();
+    boolean hostnames = v.enableDnsHostnames() == null ? vpc.enableDnsHostnames() : v.enableDnsHostnames();
+    if (hostnames && !support) throw invalid(path + ".enableDnsHostnames", "needs enableDnsSupport");
+    s.put(Table.VPCS, vpc.vpcId(), vpc.withDns(support, hostnames));
+    String vpcId = vpc.vpcId();
+    for (int i = 0; i < v.subnets().size(); i++) {
+      Scenario.SubnetSpec sn = v.subnets().get(i);
+      String sp = path + ".subnets[" + i + "]";
+      String snName = required(sn.name(), sp + ".name");
+      Subnet existing = byName(s.rows(Table.SUBNETS).values().stream().filter(x -> x.vpcId().equals(vpcId)).toList(),
+          Subnet::tags, snName);
+      if (existing != null) {
+        unchanged.add(existing.subnetId());
+        continue;
+      }
+      if (sn.availabilityZone() == null && sn.availabilityZoneId() == null)
+        throw invalid(sp + ".availabilityZoneId", "is required (or availabilityZone)");
+      Subnet subnet = at(sp, () -> new SubnetActions.CreateSubnet(caller, vpcId, sn.cidrBlock(), sn.availabilityZone(),
+          sn.availabilityZoneId(), List.of(new Tag("Name", snName))).apply(s, ids));
+      created.add(subnet.subnetId());
+    }
+    applyGroups(s, ids, v, vpcId, caller, path, created, unchanged);
+  }
+
+  private static void applyGroups(Desired.Builder s, IdSource ids, Scenario.VpcSpec v, String vpcId, Caller caller,
+      String path, List<String> created, List<String> unchanged) {
+    Map<String, String> groupIds = new java.util.HashMap<>();
+    s.rows(Table.SECURITY_GROUPS).values().stream().filter(g -> g.vpcId().equals(vpcId))
+        .forEach(g -> groupIds.put(g.groupName(), g.groupId()));
+    for (int i = 0; i < v.securityGroups().size(); i++) {
+      Scenario.SecurityGroupSpec g = v.securityGroups().get(i);
+      String gp = path + ".securityGroups[" + i + "]";
+      String gName = required(g.name(), gp + ".name");
+      if (groupIds.containsKey(gName)) {
+        unchanged.add(groupIds.get(gName));
+        continue;
+      }
+      SecurityGroup group = at(gp, () -> new SecurityGroupActions.CreateSecurityGroup(caller, vpcId, gName,
+          g.description() == null ? gName : g.description(), List.of()).apply(s, ids));
+      groupIds.put(gName, group.groupId());
+      created.add(group.groupId());
+    }
+    for (int i = 0; i < v.securityGroups().size(); i++) {
+      Scenario.SecurityGroupSpec g = v.securityGroups().get(i);
+      String gp = path + ".securityGroups[" + i + "]";
+      String groupId = groupIds.get(g.name());
+      addRules(s, ids, caller, groupId, false, g.ingress(), groupIds, gp + ".ingress");
+      addRules(s, ids, caller, groupId, true, g.egress(), groupIds, gp + ".egress");
+    }
+  }
+
+  private static void addRules(Desired.Builder s, IdSource ids, Caller caller, String groupId, boolean egress,
+      List<Scenario.RuleYaml> rules, Map<String, String> groupIds, String path) {
+    for (int i = 0; i < rules.size(); i++) {
+      Scenario.RuleYaml r = rules.get(i);
+      String rp = path + "[" + i + "]";
+      String ref = null;
+      if (r.sourceGroup() != null) {
+        ref = groupIds.get(r.sourceGroup());
+        if (ref == null) throw invalid(rp + ".sourceGroup", "no security group named " + r.sourceGroup() + " in this VPC");
+      }
+      Integer from = r.port() != null ? r.port() : r.fromPort();
+      Integer to = r.port() != null ? r.port() : r.toPort();
+      RuleSpec spec = new RuleSpec(r.protocol(), from, to, r.cidr(), ref, r.description());
+      SecurityGroupRule rule = at(rp, () -> spec.toRule(egress));
+      SecurityGroup group = s.get(Table.SECURITY_GROUPS, groupId).orElseThrow();
+      if (group.rules().stream().anyMatch(rule::samePermission)) continue;
+      at(rp, () -> new SecurityGroupActions.Authorize(caller, groupId, egress, List.of(spec)).apply(s, ids));
+    }
+  }
+
+  private static <T> T byName(List<T> candidates, java.util.function.Function<T, List<Tag>> tags, String name) {
+    return candidates.stream().filter(x -> Tag.nameOf(tags.apply(x)).map(name::equals).orElse(false))
+        .findFirst().orElse(null);
+  }
+
+  private static <T> T at(String path, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (AwsException e) {
+      throw AwsError.badRequest(e.error().code(), "scenario " + path + ": " + e.error().message()).exception();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package plemu.controlplane;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import plemu.model.Account;
+import plemu.model.ApiToken;
+import plemu.model.RegionInfo;
+import plemu.model.SecurityGroup;
+import plemu.model.Subnet;
+import plemu.model.Vpc;
+
+/**
+ * One kind of desired-state record, keyed by id. The replicated store keeps one map per table
+ * (key {@code plemu-<name>}).
+ */
+public final class Table<T> {
+  public static final Table<Account> ACCOUNTS = new Table<>("accounts", Account.class, Desired::accounts);
+  public static final Table<ApiToken> TOKENS = new Table<>("tokens", ApiToken.class, Desired::tokens);
+  public static final Table<RegionInfo> REGIONS = new Table<>("regions", RegionInfo.class, Desired::regions);
+  public static final Table<Vpc> VPCS = new Table<>("vpcs", Vpc.class, Desired::vpcs);
+  public static final Table<Subnet> SUBNETS = new Table<>("subnets", Subnet.class, Desired::subnets);
+  public static final Table<SecurityGroup> SECURITY_GROUPS =
+      new Table<>("security-groups", SecurityGroup.class, Desired::securityGroups);
+
+  /** Every table, in the order a restore should apply them. */
+  public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS);
+
+  private final String name;
+  private final Class<T> type;
+  private final Function<Desired, Map<String, T>> rows;
+
+  private Table(String name, Class<T> type, Function<Desired, Map<String, T>> rows) {
+    this.name = name;
+    this.type = type;
+    this.rows = rows;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  public Map<String, T> rows(Desired state) {
+    return rows.apply(state);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

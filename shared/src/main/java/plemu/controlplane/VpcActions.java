@@ -1,0 +1,74 @@
+package plemu.controlplane;
+
+import java.util.List;
+import plemu.model.Cidr;
+import plemu.model.SecurityGroup;
+import plemu.model.SecurityGroupRule;
+import plemu.model.SubnetAddresses;
+import plemu.model.Tag;
+import plemu.model.Vpc;
+
+/** CreateVpc, DeleteVpc, ModifyVpcAttribute. */
+public final class VpcActions {
+  private VpcActions() {}
+
+  /** Creates a VPC (DNS support on, DNS hostnames off, as AWS for non-default VPCs) and its default security group. */
+  public record CreateVpc(Caller caller, String cidrBlock, List<Tag> tags) implements Mutation {
+    @Override
+    public Vpc apply(Desired.Builder s, IdSource ids) {
+      Lookups.account(s, caller);
+      Lookups.region(s, caller);
+      if (cidrBlock == null || cidrBlock.isEmpty()) throw AwsError.missingParameter("CidrBlock").exception();
+      Cidr cidr = Cidrs.parse("cidrBlock", cidrBlock);
+      if (!SubnetAddresses.validSubnetPrefix(cidr.prefixLength()))
+        throw AwsError.badRequest("InvalidVpc.Range", "The CIDR '" + cidrBlock + "' is invalid.").exception();
+      String vpcId = s.newId(Table.VPCS, "vpc", ids);
+      Vpc vpc = new Vpc(vpcId, caller.accountId(), caller.region(), cidr, ids.next("vpc-cidr-assoc"), true, false, tags);
+      s.put(Table.VPCS, vpcId, vpc);
+      String sgId = s.newId(Table.SECURITY_GROUPS, "sg", ids);
+      List<SecurityGroupRule> rules = List.of(
+          new SecurityGroupRule(ids.next("sgr"), false, "-1", -1, -1, null, sgId, null),
+          new SecurityGroupRule(ids.next("sgr"), true, "-1", -1, -1, Cidr.parse("0.0.0.0/0"), null, null));
+      s.put(Table.SECURITY_GROUPS, sgId, new SecurityGroup(sgId, caller.accountId(), caller.region(), vpcId,
+          "default", "default VPC security group", rules, List.of()));
+      return vpc;
+    }
+  }
+
+  /** Deletes a VPC that has no subnets and no security groups but its default one. */
+  public record DeleteVpc(Caller caller, String vpcId) implements Mutation {
+    @Override
+    public Boolean apply(Desired.Builder s, IdSource ids) {
+      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      boolean hasSubnets = s.rows(Table.SUBNETS).values().stream().anyMatch(x -> x.vpcId().equals(vpc.vpcId()));
+      boolean hasGroups = s.rows(Table.SECURITY_GROUPS).values().stream()
+          .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && !g.groupName().equals("default"));
+      if (hasSubnets || hasGroups)
+        throw AwsError.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.").exception();
+      List.copyOf(s.rows(Table.SECURITY_GROUPS).values()).stream()
+          .filter(g -> g.vpcId().equals(vpc.vpcId()))
+          .forEach(g -> s.remove(Table.SECURITY_GROUPS, g.groupId()));
+      s.remove(Table.VPCS, vpc.vpcId());
+      return true;
+    }
+  }
+
+  /** Changes one of EnableDnsSupport / EnableDnsHostnames (AWS takes exactly one per call). */
+  public record ModifyVpcAttribute(Caller caller, String vpcId, Boolean enableDnsSupport, Boolean enableDnsHostnames)
+      implements Mutation {
+    @Override
+    public Boolean apply(Desired.Builder s, IdSource ids) {
+      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      if ((enableDnsSupport == null) == (enableDnsHostnames == null))
+        throw AwsError.badRequest("InvalidParameterCombination",
+            "Exactly one of EnableDnsSupport and EnableDnsHostnames must be given").exception();
+      boolean support = enableDnsSupport != null ? enableDnsSupport : vpc.enableDnsSupport();
+      boolean hostnames = enableDnsHostnames != null ? enableDnsHostnames : vpc.enableDnsHostnames();
+      if (hostnames && !support)
+        throw AwsError.badRequest("InvalidParameterValue",
+            "DNS hostnames cannot be enabled while DNS support is disabled for " + vpcId).exception();
+      s.put(Table.VPCS, vpcId, vpc.withDns(support, hostnames));
+      return true;
+    }
+  }
+}
