@@ -44,8 +44,9 @@ public final class ScenarioFiles {
       String path = e.getPath().stream()
           .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining()).replaceFirst("^\\.", "");
-      throw invalid(source + " " + where(e.getLocation()) + (path.isEmpty() ? "" : " (" + path + ")") + ": "
-          + firstLine(e.getOriginalMessage()));
+      String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw invalid(source + " " + where(fieldLine(text, field, e.getLocation())) + (path.isEmpty() ? "" : " (" + path + ")")
+          + ": " + firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw invalid(source + " " + where(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
     }
@@ -53,6 +54,20 @@ public final class ScenarioFiles {
 
   private static String where(JsonLocation l) {
     return l == null ? "" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  /**
+   * The parser reports where it stopped, often just after the offending value; point at the line
+   * that names the field instead (the nearest one at or above that position).
+   */
+  private static JsonLocation fieldLine(String text, String field, JsonLocation at) {
+    if (field == null || at == null || at.getLineNr() < 1) return at;
+    String[] lines = text.split("\n", -1);
+    for (int i = Math.min(at.getLineNr(), lines.length) - 1; i >= 0; i--) {
+      int col = lines[i].indexOf(field + ":");
+      if (col >= 0) return new JsonLocation(at.contentReference(), -1, i + 1, col + 1);
+    }
+    return at;
   }
 
   private static String firstLine(String s) {

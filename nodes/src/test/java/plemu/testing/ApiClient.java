@@ -1,0 +1,69 @@
+package plemu.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real HTTP client for the plemu API, as a user's script would call it. */
+public final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public ApiClient(InetSocketAddress api) {
+    this.base = "http://" + api.getHostString() + ":" + api.getPort();
+  }
+
+  /** One call's answer: HTTP status and the JSON body. */
+  public record Response(int status, JsonNode body) {
+    public String errorCode() {
+      return body.path("Error").path("Code").asText(null);
+    }
+
+    public String errorMessage() {
+      return body.path("Error").path("Message").asText(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  /** POST /v1/{action} with a JSON body (a JSON string; "" for none), as {@code token} (null: no header). */
+  public Response call(String token, String action, String json) {
+    return send(token, action, json, "application/json");
+  }
+
+  public Response send(String token, String action, String body, String contentType) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/" + action))
+        .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
+    } catch (Exception e) {
+      throw new IllegalStateException("calling " + action + " failed", e);
+    }
+  }
+
+  /** A call that must succeed; returns its body. */
+  public JsonNode ok(String token, String action, String json) {
+    Response r = call(token, action, json);
+    if (r.status() != 200) throw new AssertionError(action + " " + json + " -> " + r);
+    return r.body();
+  }
+
+  public static String json(Object... keyValues) {
+    var node = JSON.createObjectNode();
+    for (int i = 0; i < keyValues.length; i += 2) node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+    return node.toString();
+  }
+}
