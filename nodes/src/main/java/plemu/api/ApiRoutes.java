@@ -68,10 +68,18 @@ public final class ApiRoutes extends AllDirectives {
 
   public Route routes() {
     return concat(
-        path("health", () -> get(() -> complete("ok\n"))),
+        path("health", () -> get(() -> isUp()
+            ? complete("ok\n")
+            : complete(StatusCodes.SERVICE_UNAVAILABLE, "joining the cluster\n"))),
         pathPrefix("v1", () -> path(PathMatchers.segment(), action -> post(() ->
             extractRequest(request -> entity(Unmarshaller.entityToString(), body ->
                 completeWithFuture(handle(action, request, body))))))));
+  }
+
+  /** Ready: this node is an Up member of the cluster. */
+  private boolean isUp() {
+    return org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().status()
+        == org.apache.pekko.cluster.MemberStatus.up();
   }
 
   private CompletionStage<HttpResponse> handle(String actionName, HttpRequest request, String body) {

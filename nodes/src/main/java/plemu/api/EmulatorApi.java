@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.Member;
@@ -29,7 +32,10 @@ final class EmulatorApi {
     ClusterView view = new ClusterView(call.system());
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode members = out.putArray("Members");
-    for (Member m : view.members()) {
+    List<Member> sorted = new ArrayList<>();
+    view.members().forEach(sorted::add);
+    sorted.sort(Comparator.comparing((Member m) -> m.hasRole("region") ? 0 : 1).thenComparing(MemberIdentity::nodeName));
+    for (Member m : sorted) {
       ObjectNode o = members.addObject();
       o.put("NodeName", MemberIdentity.nodeName(m));
       o.put("Address", m.address().toString());

@@ -25,6 +25,17 @@ final class Flags {
     return f;
   }
 
+  /** A TCP port number (0 for any free port), or a clear error naming the flag. */
+  static int port(String value, String flag) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p < 0 || p > 65535) throw new NumberFormatException();
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a port number 0-65535, not '" + value + "'");
+    }
+  }
+
   String get(String name, String fallback) {
     List<String> v = values.get(name);
     return v == null ? fallback : v.get(v.size() - 1);

@@ -28,6 +28,15 @@ public final class NodeCommand {
   private NodeCommand() {}
 
   public static void run(String[] args) throws Exception {
+    try {
+      start(args);
+    } catch (IllegalArgumentException | plemu.controlplane.AwsException | com.typesafe.config.ConfigException e) {
+      System.err.println("plemu node: " + (e instanceof plemu.controlplane.AwsException a ? a.error().message() : e.getMessage()));
+      System.exit(2);
+    }
+  }
+
+  private static void start(String[] args) throws Exception {
     Flags f = Flags.parse(args, Set.of("--role", "--name", "--region", "--az-id", "--port", "--seed", "--api-port",
         "--api-host", "--data-dir", "--scenario", "--config"), Set.of());
     Config config = f.has("--config")
@@ -48,27 +57,58 @@ public final class NodeCommand {
     List<String> seeds = f.all("--seed").stream().map(s -> "pekko://" + Node.SYSTEM_NAME + "@" + s).toList();
     if (!seeds.isEmpty()) config = config.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
     NodeSettings settings = NodeSettings.fromConfig(config.getConfig("plemu"));
-    int port = Integer.parseInt(f.get("--port", config.getString("pekko.remote.artery.canonical.port")));
+    int port = Flags.port(f.get("--port", config.getString("pekko.remote.artery.canonical.port")), "--port");
+    // Load the scenario before starting anything, so a bad file stops here.
+    Scenario scenario = f.has("--scenario") ? ScenarioFiles.load(Path.of(f.get("--scenario", ""))) : null;
     Node node = Node.start(settings, NodeConfig.of(settings, port, config));
     System.out.println("plemu node " + settings.name() + " (" + settings.role() + ", region " + settings.region()
         + (settings.isRegion() ? "" : ", az " + settings.azId()) + ") at " + node.address()
         + (seeds.isEmpty() ? "; no seeds: join it with --seed, or it waits" : "; seeds " + seeds));
     if (settings.isRegion()) {
-      var api = node.api().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      System.out.println("API: http://" + api.getHostString() + ":" + api.getPort());
-      if (f.has("--scenario")) applyWhenUp(node, ScenarioFiles.load(Path.of(f.get("--scenario", ""))));
+      try {
+        var api = node.api().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        System.out.println("API: http://" + api.getHostString() + ":" + api.getPort());
+      } catch (Exception e) {
+        System.err.println("plemu node: the API could not start: " + e.getMessage());
+        node.crash(Duration.ofSeconds(10));
+        System.exit(1);
+      }
+      if (scenario != null) applyWhenUp(node, scenario);
     }
     node.system().getWhenTerminated().toCompletableFuture().get();
   }
 
+  /**
+   * Applies the scenario once this node is Up. Applying is idempotent, so a write that a majority
+   * could not confirm yet (nodes still joining) is simply tried again, a bounded number of times.
+   */
   private static void applyWhenUp(Node node, Scenario scenario) throws Exception {
-    while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) Thread.sleep(100);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) {
+      if (System.nanoTime() > deadline) {
+        System.err.println("scenario not applied: this node did not become Up within 2 minutes (are the seeds right?)");
+        return;
+      }
+      Thread.sleep(100);
+    }
     Duration timeout = Duration.ofSeconds(30);
-    WriterProtocol.Reply reply = AskPattern.<WriterProtocol.Command, WriterProtocol.Reply>ask(node.writer().orElseThrow(),
-            replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout, node.system().scheduler())
-        .toCompletableFuture().get(timeout.toSeconds() + 1, TimeUnit.SECONDS);
-    if (reply instanceof WriterProtocol.Refused refused) System.err.println("scenario refused: " + refused.error().message());
-    else System.out.println("scenario '" + scenario.name() + "' applied");
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      WriterProtocol.Reply reply = AskPattern.<WriterProtocol.Command, WriterProtocol.Reply>ask(node.writer().orElseThrow(),
+              replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout, node.system().scheduler())
+          .toCompletableFuture().get(timeout.toSeconds() + 1, TimeUnit.SECONDS);
+      if (reply instanceof WriterProtocol.Accepted) {
+        System.out.println("scenario '" + scenario.name() + "' applied");
+        return;
+      }
+      var error = ((WriterProtocol.Refused) reply).error();
+      if (error.httpStatus() != 503) {
+        System.err.println("scenario refused: " + error.message());
+        return;
+      }
+      System.err.println("scenario not confirmed yet (attempt " + attempt + "/10), retrying: " + error.message());
+      Thread.sleep(2000);
+    }
+    System.err.println("scenario refused: no majority of nodes confirmed it after 10 attempts");
   }
 
   private static Config override(Config config, String path, String value) {

@@ -16,25 +16,34 @@ public final class UpCommand {
   private UpCommand() {}
 
   public static void run(String[] args) throws Exception {
-    Flags f = Flags.parse(args, Set.of("--api-port", "--data-dir"), Set.of("--fresh"));
-    Path file = Path.of(f.positional.isEmpty() ? "config/scenarios/default.yaml" : f.positional.get(0));
-    Path dataDir = Path.of(f.get("--data-dir", "data"));
-    int apiPort = Integer.parseInt(f.get("--api-port", "8080"));
+    Path file;
+    Path dataDir;
+    int apiPort;
     Scenario scenario;
+    Flags f;
     try {
+      f = Flags.parse(args, Set.of("--api-port", "--data-dir"), Set.of("--fresh"));
+      if (f.positional.size() > 1) throw new IllegalArgumentException("one scenario file at most: " + f.positional);
+      file = Path.of(f.positional.isEmpty() ? "config/scenarios/default.yaml" : f.positional.get(0));
+      dataDir = Path.of(f.get("--data-dir", "data"));
+      apiPort = Flags.port(f.get("--api-port", "8080"), "--api-port");
       scenario = ScenarioFiles.load(file);
+      if (f.has("--fresh")) deleteDataDir(dataDir);
     } catch (plemu.controlplane.AwsException e) {
-      System.err.println(e.error().message());
+      System.err.println("plemu up: " + e.error().message());
+      System.exit(2);
+      return;
+    } catch (IllegalArgumentException e) {
+      System.err.println("plemu up: " + e.getMessage());
       System.exit(2);
       return;
     }
-    if (f.has("--fresh")) deleteRecursively(dataDir);
     EmbeddedCluster.Options options = EmbeddedCluster.Options.defaults(dataDir, apiPort);
     EmbeddedCluster cluster;
     try {
       cluster = EmbeddedCluster.start(scenario, options, Duration.ofSeconds(60));
-    } catch (IllegalArgumentException e) {
-      System.err.println("plemu: " + e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("plemu up: " + e.getMessage());
       System.exit(2);
       return;
     }
@@ -49,8 +58,15 @@ public final class UpCommand {
     stopped.await();
   }
 
-  static void deleteRecursively(Path dir) throws java.io.IOException {
+  /** Deletes a data directory, but only one that holds nothing but plemu node directories. */
+  static void deleteDataDir(Path dir) throws java.io.IOException {
     if (!Files.exists(dir)) return;
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : children.toList())
+        if (!Files.isDirectory(child.resolve("desired-state")))
+          throw new IllegalArgumentException("--fresh: " + dir + " holds " + child.getFileName()
+              + ", which is not a plemu node directory; not deleting it");
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
     }

@@ -44,6 +44,7 @@ class SubnetAndSecurityGroupApiTest extends ClusterTestBase {
 
     JsonNode inAz2 = api.ok(TOKEN_A, "DescribeSubnets", json("Filters", List.of(
         Map.of("Name", "availability-zone-id", "Values", List.of("use1-az2")),
+        Map.of("Name", "cidr-block", "Values", List.of("10.0.1.0/24", "10.0.2.0/28")),
         Map.of("Name", "vpc-id", "Values", List.of(vpcA))))).get("Subnets");
     assertEquals(1, inAz2.size());
     assertEquals(byName.get("SubnetId"), inAz2.get(0).get("SubnetId"));

@@ -100,13 +100,20 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
       });
       return fixed;
     }
-    if (existing != null) {
-      SortedMap<String, String> kept = new TreeMap<>();
-      existing.zoneNames().stream().filter(z -> z.region().equals(region.name()))
+    SortedMap<String, String> kept = new TreeMap<>();
+    if (existing != null)
+      existing.zoneNames().stream()
+          .filter(z -> z.region().equals(region.name()) && region.zone(z.zoneId()).isPresent())
           .forEach(z -> kept.put(z.zoneName(), z.zoneId()));
-      if (new HashSet<>(kept.values()).equals(new HashSet<>(region.zoneIds()))) return kept;
+    if (kept.isEmpty()) return AzMapping.forAccount(a.id(), region.name(), region.zoneIds());
+    // Names once given stay; AZs new to the region get the next free letters.
+    for (String zoneId : region.zoneIds()) {
+      if (kept.containsValue(zoneId)) continue;
+      char letter = 'a';
+      while (kept.containsKey(region.name() + letter)) letter++;
+      kept.put(region.name() + letter, zoneId);
     }
-    return AzMapping.forAccount(a.id(), region.name(), region.zoneIds());
+    return kept;
   }
 
   private static void applyVpc(
@@ -124,7 +131,7 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
       vpc = at(path, () -> new VpcActions.CreateVpc(caller, v.cidrBlock(), List.of(new Tag("Name", name))).apply(s, ids));
       created.add(vpc.vpcId());
     } else {
-      if (!vpc.cidr().toString().equals(v.cidrBlock()))
+      if (!vpc.cidr().equals(Cidrs.parse("cidrBlock", v.cidrBlock())))
         throw invalid(path + ".cidrBlock", v.cidrBlock() + " differs from the existing VPC " + vpc.vpcId() + " (" + vpc.cidr() + ")");
       unchanged.add(vpc.vpcId());
     }
@@ -140,6 +147,14 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
       Subnet existing = byName(s.rows(Table.SUBNETS).values().stream().filter(x -> x.vpcId().equals(vpcId)).toList(),
           Subnet::tags, snName);
       if (existing != null) {
+        if (!existing.cidr().equals(Cidrs.parse("cidrBlock", required(sn.cidrBlock(), sp + ".cidrBlock"))))
+          throw invalid(sp + ".cidrBlock", sn.cidrBlock() + " differs from the existing subnet " + existing.subnetId()
+              + " (" + existing.cidr() + ")");
+        String zoneId = sn.availabilityZoneId() != null ? sn.availabilityZoneId()
+            : s.get(Table.ACCOUNTS, account).flatMap(acc -> acc.zoneIdOf(region, sn.availabilityZone())).orElse(null);
+        if (zoneId != null && !zoneId.equals(existing.zoneId()))
+          throw invalid(sp + (sn.availabilityZoneId() != null ? ".availabilityZoneId" : ".availabilityZone"),
+              "differs from the AZ of the existing subnet " + existing.subnetId() + " (" + existing.zoneId() + ")");
         unchanged.add(existing.subnetId());
         continue;
       }

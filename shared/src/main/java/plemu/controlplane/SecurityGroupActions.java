@@ -86,7 +86,13 @@ public final class SecurityGroupActions {
       List<SecurityGroupRule> added = new ArrayList<>();
       for (RuleSpec p : permissions) {
         SecurityGroupRule rule = p.toRule(egress);
-        if (rule.referencedGroupId() != null) Lookups.securityGroup(s, caller, rule.referencedGroupId());
+        if (rule.referencedGroupId() != null) {
+          SecurityGroup referenced = Lookups.securityGroup(s, caller, rule.referencedGroupId());
+          if (!referenced.vpcId().equals(group.vpcId()))
+            throw AwsError.notFound("InvalidGroup.NotFound", "You have specified two resources that belong to "
+                + "different networks: " + group.groupId() + " is in " + group.vpcId() + ", "
+                + referenced.groupId() + " in " + referenced.vpcId() + ".").exception();
+        }
         if (rules.stream().anyMatch(rule::samePermission))
           throw AwsError.badRequest("InvalidPermission.Duplicate",
               "the specified rule \"" + describe(rule) + "\" already exists").exception();

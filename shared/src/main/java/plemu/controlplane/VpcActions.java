@@ -43,7 +43,12 @@ public final class VpcActions {
       boolean hasSubnets = s.rows(Table.SUBNETS).values().stream().anyMatch(x -> x.vpcId().equals(vpc.vpcId()));
       boolean hasGroups = s.rows(Table.SECURITY_GROUPS).values().stream()
           .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && !g.groupName().equals("default"));
-      if (hasSubnets || hasGroups)
+      boolean referencedFromOutside = s.rows(Table.SECURITY_GROUPS).values().stream()
+          .filter(g -> !g.vpcId().equals(vpc.vpcId()))
+          .flatMap(g -> g.rules().stream())
+          .map(r -> r.referencedGroupId() == null ? null : s.rows(Table.SECURITY_GROUPS).get(r.referencedGroupId()))
+          .anyMatch(ref -> ref != null && ref.vpcId().equals(vpc.vpcId()));
+      if (hasSubnets || hasGroups || referencedFromOutside)
         throw AwsError.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.").exception();
       List.copyOf(s.rows(Table.SECURITY_GROUPS).values()).stream()
           .filter(g -> g.vpcId().equals(vpc.vpcId()))
