@@ -21,7 +21,13 @@ public record ApiCall(
     Desired state,
     String region,
     Function<Mutation, CompletionStage<Object>> writer,
+    java.util.function.Supplier<CompletionStage<Desired>> reader,
     ActorSystem<?> system) {
+
+  /** This node's replica read again, e.g. after a write, to show what the write created. */
+  public CompletionStage<Desired> refreshed() {
+    return reader.get();
+  }
 
   /** The calling account (only for account actions; the route checks that the caller is one). */
   public Caller caller() {

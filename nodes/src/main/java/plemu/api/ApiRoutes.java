@@ -63,6 +63,9 @@ public final class ApiRoutes extends AllDirectives {
     SubnetApi.register(actions);
     SecurityGroupApi.register(actions);
     ZoneApi.register(actions);
+    NetworkInterfaceApi.register(actions);
+    LoadBalancerApi.register(actions);
+    TargetGroupApi.register(actions);
     EmulatorApi.register(actions);
   }
 
@@ -103,7 +106,8 @@ public final class ApiRoutes extends AllDirectives {
     Params params = new Params(parseBody(request, body));
     if (params.dryRun())
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412).exception();
-    return action.handler().handle(new ApiCall(params, principal, desired, region, this::submit, system));
+    return action.handler().handle(new ApiCall(params, principal, desired, region, this::submit,
+        () -> state.readLocal(readTimeout), system));
   }
 
   private static ApiToken authenticate(HttpRequest request, Desired desired) {

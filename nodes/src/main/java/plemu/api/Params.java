@@ -32,6 +32,11 @@ public final class Params {
     return this;
   }
 
+  /** The member as JSON, or null. */
+  public JsonNode raw(String name) {
+    return body.get(name);
+  }
+
   public boolean has(String name) {
     return body.hasNonNull(name);
   }

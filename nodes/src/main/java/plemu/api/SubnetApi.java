@@ -57,7 +57,10 @@ final class SubnetApi {
       if (mine.stream().noneMatch(s -> s.subnetId().equals(id)))
         throw AwsError.notFound("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist").exception();
     List<Subnet> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.subnetId())).toList();
-    return VpcApi.done(query(viewer).run(p, chosen, "Subnets", s -> Ec2Json.subnet(s, viewer, 0)));
+    Map<String, Long> inUse = call.state().networkInterfaces().values().stream()
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.subnetId(), java.util.stream.Collectors.counting()));
+    return VpcApi.done(query(viewer).run(p, chosen, "Subnets",
+        s -> Ec2Json.subnet(s, viewer, inUse.getOrDefault(s.subnetId(), 0L))));
   }
 
   private static CompletionStage<JsonNode> delete(ApiCall call) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import plemu.model.Account;
+import plemu.model.Cidr;
 import plemu.model.ApiToken;
 import plemu.model.KryoSerializable;
 import plemu.model.RegionInfo;
@@ -60,9 +61,36 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
       Scenario.ZoneSpec z = r.availabilityZones().get(i);
       String id = required(z.id(), path + ".availabilityZones[" + i + "].id");
       if (!seen.add(id)) throw invalid(path + ".availabilityZones[" + i + "].id", "duplicate AZ ID " + id);
-      zones.add(new RegionInfo.Zone(id, z.node() == null ? id : z.node()));
+      zones.add(new RegionInfo.Zone(id, z.node() == null ? id : z.node(),
+          hostPool(s, name, id, z.hostAddresses(), path + ".availabilityZones[" + i + "].hostAddresses", zones)));
     }
     s.put(Table.REGIONS, name, new RegionInfo(name, r.node() == null ? name : r.node(), zones));
+  }
+
+  /**
+   * The zone's pool of host addresses: given by the file, else kept from before, else the first
+   * /16 of 127.0.0.0/8 (after 127.0.0.0/16, which holds localhost) that no other zone uses.
+   */
+  private static Cidr hostPool(Desired.Builder s, String region, String zoneId, String given, String path,
+      List<RegionInfo.Zone> siblings) {
+    List<Cidr> taken = new ArrayList<>();
+    s.rows(Table.REGIONS).values().stream()
+        .flatMap(r -> r.zones().stream().filter(z -> !(r.name().equals(region) && z.zoneId().equals(zoneId))))
+        .forEach(z -> taken.add(z.hostPool()));
+    siblings.forEach(z -> taken.add(z.hostPool()));
+    if (given != null) {
+      Cidr pool = at(path, () -> Cidrs.parse("hostAddresses", given));
+      if (pool.prefixLength() > 28) throw invalid(path, "a host address pool needs at least 16 addresses");
+      for (Cidr t : taken) if (t.overlaps(pool)) throw invalid(path, given + " overlaps another zone's pool " + t);
+      return pool;
+    }
+    RegionInfo existing = s.get(Table.REGIONS, region).orElse(null);
+    if (existing != null && existing.zone(zoneId).isPresent()) return existing.zone(zoneId).get().hostPool();
+    for (int second = 1; second < 255; second++) {
+      Cidr candidate = Cidr.parse("127." + second + ".0.0/16");
+      if (taken.stream().noneMatch(candidate::overlaps)) return candidate;
+    }
+    throw invalid(path, "no free /16 left in 127.0.0.0/8 for zone " + zoneId);
   }
 
   private static void applyAccount(Desired.Builder s, Scenario.AccountSpec a, String path) {

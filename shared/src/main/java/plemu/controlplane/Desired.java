@@ -8,9 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
 import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
+import plemu.model.TargetGroup;
 import plemu.model.Vpc;
 
 /**
@@ -23,7 +27,11 @@ public record Desired(
     Map<String, RegionInfo> regions,
     Map<String, Vpc> vpcs,
     Map<String, Subnet> subnets,
-    Map<String, SecurityGroup> securityGroups) {
+    Map<String, SecurityGroup> securityGroups,
+    Map<String, NetworkInterface> networkInterfaces,
+    Map<String, LoadBalancer> loadBalancers,
+    Map<String, TargetGroup> targetGroups,
+    Map<String, Listener> listeners) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -32,10 +40,14 @@ public record Desired(
     vpcs = Map.copyOf(vpcs);
     subnets = Map.copyOf(subnets);
     securityGroups = Map.copyOf(securityGroups);
+    networkInterfaces = Map.copyOf(networkInterfaces);
+    loadBalancers = Map.copyOf(loadBalancers);
+    targetGroups = Map.copyOf(targetGroups);
+    listeners = Map.copyOf(listeners);
   }
 
   public static Desired empty() {
-    return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -112,7 +124,8 @@ public record Desired(
     public Desired build() {
       return new Desired(
           rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
-          rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS));
+          rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
+          rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS));
     }
   }
 }

@@ -52,7 +52,9 @@ public final class SecurityGroupActions {
           .filter(g -> !g.groupId().equals(group.groupId()))
           .flatMap(g -> g.rules().stream())
           .anyMatch(r -> group.groupId().equals(r.referencedGroupId()));
-      if (referenced)
+      boolean attached = s.rows(Table.NETWORK_INTERFACES).values().stream()
+          .anyMatch(e -> e.securityGroupIds().contains(group.groupId()));
+      if (referenced || attached)
         throw AwsError.dependencyViolation("resource " + group.groupId() + " has a dependent object").exception();
       s.remove(Table.SECURITY_GROUPS, group.groupId());
       return group.groupId();

@@ -73,11 +73,13 @@ public final class SubnetActions {
     }
   }
 
-  /** Deletes a subnet. (Later issues add: refused while ENIs use it.) */
+  /** Deletes a subnet that no network interface uses. */
   public record DeleteSubnet(Caller caller, String subnetId) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
       Subnet subnet = Lookups.subnet(s, caller, subnetId);
+      if (NetworkInterfaces.inUse(s, subnet.subnetId()) > 0)
+        throw AwsError.dependencyViolation("The subnet '" + subnetId + "' has dependencies and cannot be deleted.").exception();
       s.remove(Table.SUBNETS, subnet.subnetId());
       return true;
     }

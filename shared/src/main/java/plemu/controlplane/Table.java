@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
 import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
+import plemu.model.TargetGroup;
 import plemu.model.Vpc;
 
 /**
@@ -23,8 +27,17 @@ public final class Table<T> {
   public static final Table<SecurityGroup> SECURITY_GROUPS =
       new Table<>("security-groups", SecurityGroup.class, Desired::securityGroups);
 
-  /** Every table, in the order a restore should apply them. */
-  public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS);
+  public static final Table<NetworkInterface> NETWORK_INTERFACES =
+      new Table<>("network-interfaces", NetworkInterface.class, Desired::networkInterfaces);
+  public static final Table<LoadBalancer> LOAD_BALANCERS =
+      new Table<>("load-balancers", LoadBalancer.class, Desired::loadBalancers);
+  public static final Table<TargetGroup> TARGET_GROUPS =
+      new Table<>("target-groups", TargetGroup.class, Desired::targetGroups);
+  public static final Table<Listener> LISTENERS = new Table<>("listeners", Listener.class, Desired::listeners);
+
+  /** Every table. */
+  public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
+      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS);
 
   private final String name;
   private final Class<T> type;

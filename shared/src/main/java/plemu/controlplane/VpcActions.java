@@ -48,7 +48,8 @@ public final class VpcActions {
           .flatMap(g -> g.rules().stream())
           .map(r -> r.referencedGroupId() == null ? null : s.rows(Table.SECURITY_GROUPS).get(r.referencedGroupId()))
           .anyMatch(ref -> ref != null && ref.vpcId().equals(vpc.vpcId()));
-      if (hasSubnets || hasGroups || referencedFromOutside)
+      boolean hasTargetGroups = s.rows(Table.TARGET_GROUPS).values().stream().anyMatch(t -> t.vpcId().equals(vpc.vpcId()));
+      if (hasSubnets || hasGroups || referencedFromOutside || hasTargetGroups)
         throw AwsError.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.").exception();
       List.copyOf(s.rows(Table.SECURITY_GROUPS).values()).stream()
           .filter(g -> g.vpcId().equals(vpc.vpcId()))

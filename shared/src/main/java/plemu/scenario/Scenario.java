@@ -33,8 +33,11 @@ public record Scenario(
     }
   }
 
-  /** An AZ by AZ ID and the node that hosts it (defaults to the AZ ID). */
-  public record ZoneSpec(String id, String node) implements KryoSerializable {}
+  /**
+   * An AZ by AZ ID, the node that hosts it (defaults to the AZ ID), and optionally the CIDR of real
+   * host addresses that node owns (default: a free /16 of 127.0.0.0/8).
+   */
+  public record ZoneSpec(String id, String node, String hostAddresses) implements KryoSerializable {}
 
   public record VpcSpec(
       String name,

@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.ListenerActions;
+import plemu.controlplane.LoadBalancerActions;
+import plemu.controlplane.TargetGroupActions;
 import plemu.controlplane.Caller;
 import plemu.controlplane.RuleSpec;
 import plemu.controlplane.SecurityGroupActions;
@@ -21,11 +24,17 @@ import plemu.controlplane.WriterProtocol;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
+import plemu.model.HealthCheck;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
 import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.SecurityGroupRule;
 import plemu.model.Subnet;
 import plemu.model.Tag;
+import plemu.model.Target;
+import plemu.model.TargetGroup;
 import plemu.model.Vpc;
 import plemu.scenario.Scenario;
 
@@ -55,7 +64,18 @@ public final class KryoRegistry {
       ApplyScenario.class, ApplyScenario.Applied.class,
       // scenario
       Scenario.class, Scenario.AccountSpec.class, Scenario.RegionSpec.class, Scenario.ZoneSpec.class,
-      Scenario.VpcSpec.class, Scenario.SubnetSpec.class, Scenario.SecurityGroupSpec.class, Scenario.RuleYaml.class);
+      Scenario.VpcSpec.class, Scenario.SubnetSpec.class, Scenario.SecurityGroupSpec.class, Scenario.RuleYaml.class,
+      // load balancing (issue 3)
+      NetworkInterface.class, LoadBalancer.class, LoadBalancer.Node.class, HealthCheck.class, Target.class,
+      TargetGroup.class, Listener.class,
+      LoadBalancerActions.SubnetMapping.class, LoadBalancerActions.CreateLoadBalancer.class,
+      LoadBalancerActions.DeleteLoadBalancer.class, LoadBalancerActions.ModifyLoadBalancerAttributes.class,
+      TargetGroupActions.HealthCheckSpec.class, TargetGroupActions.CreateTargetGroup.class,
+      TargetGroupActions.DeleteTargetGroup.class, TargetGroupActions.ModifyTargetGroupAttributes.class,
+      TargetGroupActions.TargetSpec.class, TargetGroupActions.RegisterTargets.class,
+      TargetGroupActions.DeregisterTargets.class,
+      ListenerActions.CreateListener.class, ListenerActions.DeleteListener.class,
+      ListenerActions.ModifyListenerAttributes.class);
 
   /** The runtime class of every typed ActorRef (internal to Pekko, hence looked up by name). */
   static final String ACTOR_REF_ADAPTER = "org.apache.pekko.actor.typed.internal.adapter.ActorRefAdapter";

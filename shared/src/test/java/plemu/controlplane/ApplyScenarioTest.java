@@ -181,12 +181,12 @@ class ApplyScenarioTest {
   @Test
   void explicitNodesAreKeptAndAnUnnamedAccountIsNamedByItsId() {
     Scenario s = new Scenario("nodes", null, List.of(new AccountSpec("333333333333", null, null, null)),
-        List.of(new Scenario.RegionSpec("eu-west-1", "node-r", List.of(new Scenario.ZoneSpec("euw1-az1", "node-z1")))),
+        List.of(new Scenario.RegionSpec("eu-west-1", "node-r", List.of(new Scenario.ZoneSpec("euw1-az1", "node-z1", null)))),
         List.of());
     Fixtures.Outcome o = apply(Desired.empty(), s);
     applied(o);
     Desired d = o.state();
-    assertEquals(new RegionInfo("eu-west-1", "node-r", List.of(new RegionInfo.Zone("euw1-az1", "node-z1"))),
+    assertEquals(new RegionInfo("eu-west-1", "node-r", List.of(new RegionInfo.Zone("euw1-az1", "node-z1", plemu.model.Cidr.parse("127.1.0.0/16")))),
         d.region("eu-west-1").orElseThrow());
     Account acct = d.account("333333333333").orElseThrow();
     assertEquals("333333333333", acct.name());
@@ -223,15 +223,15 @@ class ApplyScenarioTest {
         "InvalidParameterValue", "accounts[0].id", "12345");
     refused(new Scenario("x", null, List.of(Fixtures.account(A, "a", null), Fixtures.account(null, "b", null)),
         List.of(), List.of()), "InvalidParameterValue", "accounts[1].id", "required");
-    refused(new Scenario("x", null, List.of(), List.of(new Scenario.RegionSpec(null, null, List.of(new Scenario.ZoneSpec("z", null)))),
+    refused(new Scenario("x", null, List.of(), List.of(new Scenario.RegionSpec(null, null, List.of(new Scenario.ZoneSpec("z", null, null)))),
         List.of()), "InvalidParameterValue", "regions[0].name");
     refused(new Scenario("x", null, List.of(), List.of(new Scenario.RegionSpec("eu-west-1", null, List.of())), List.of()),
         "InvalidParameterValue", "regions[0].availabilityZones");
     refused(new Scenario("x", null, List.of(), List.of(new Scenario.RegionSpec("eu-west-1", null,
-            List.of(new Scenario.ZoneSpec("euw1-az1", null), new Scenario.ZoneSpec("euw1-az1", null)))), List.of()),
+            List.of(new Scenario.ZoneSpec("euw1-az1", null, null), new Scenario.ZoneSpec("euw1-az1", null, null)))), List.of()),
         "InvalidParameterValue", "regions[0].availabilityZones[1].id", "euw1-az1");
     refused(new Scenario("x", null, List.of(), List.of(new Scenario.RegionSpec("eu-west-1", null,
-            List.of(new Scenario.ZoneSpec("euw1-az1", null), new Scenario.ZoneSpec(" ", null)))), List.of()),
+            List.of(new Scenario.ZoneSpec("euw1-az1", null, null), new Scenario.ZoneSpec(" ", null, null)))), List.of()),
         "InvalidParameterValue", "regions[0].availabilityZones[1].id");
   }
 
@@ -297,8 +297,8 @@ class ApplyScenarioTest {
   void aZoneAddedToTheRegionKeepsTheExistingNames() {
     Desired first = Fixtures.base();
     Map<String, String> before = Fixtures.zoneNamesOf(first, A);
-    Scenario.RegionSpec bigger = new Scenario.RegionSpec(REGION, null, List.of(new Scenario.ZoneSpec("use1-az1", null),
-        new Scenario.ZoneSpec("use1-az2", null), new Scenario.ZoneSpec("use1-az3", null), new Scenario.ZoneSpec("use1-az4", null)));
+    Scenario.RegionSpec bigger = new Scenario.RegionSpec(REGION, null, List.of(new Scenario.ZoneSpec("use1-az1", null, null),
+        new Scenario.ZoneSpec("use1-az2", null, null), new Scenario.ZoneSpec("use1-az3", null, null), new Scenario.ZoneSpec("use1-az4", null, null)));
     Fixtures.Outcome o = apply(first, new Scenario("more", null, List.of(Fixtures.account(A, "provider", TOKEN_A)),
         List.of(bigger), List.of()));
     applied(o);
@@ -310,8 +310,8 @@ class ApplyScenarioTest {
 
   @Test
   void aZoneAddedToTheRegionGetsANameForEveryAccountListed() {
-    Scenario.RegionSpec bigger = new Scenario.RegionSpec(REGION, null, List.of(new Scenario.ZoneSpec("use1-az1", null),
-        new Scenario.ZoneSpec("use1-az2", null), new Scenario.ZoneSpec("use1-az3", null), new Scenario.ZoneSpec("use1-az4", null)));
+    Scenario.RegionSpec bigger = new Scenario.RegionSpec(REGION, null, List.of(new Scenario.ZoneSpec("use1-az1", null, null),
+        new Scenario.ZoneSpec("use1-az2", null, null), new Scenario.ZoneSpec("use1-az3", null, null), new Scenario.ZoneSpec("use1-az4", null, null)));
     Desired later = apply(Fixtures.base(), new Scenario("more", null, List.of(Fixtures.account(A, "provider", TOKEN_A)),
         List.of(bigger), List.of())).state();
     Map<String, String> names = Fixtures.zoneNamesOf(later, A);

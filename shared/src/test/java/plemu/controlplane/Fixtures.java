@@ -38,7 +38,7 @@ final class Fixtures {
 
   static Scenario.RegionSpec usEast1() {
     return new Scenario.RegionSpec(REGION, null,
-        ZONE_IDS.stream().map(id -> new Scenario.ZoneSpec(id, null)).toList());
+        ZONE_IDS.stream().map(id -> new Scenario.ZoneSpec(id, null, null)).toList());
   }
 
   static Scenario.AccountSpec account(String id, String name, String token) {

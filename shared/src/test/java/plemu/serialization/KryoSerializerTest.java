@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
+import plemu.controlplane.ListenerActions;
+import plemu.controlplane.LoadBalancerActions;
+import plemu.controlplane.TargetGroupActions;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.Caller;
 import plemu.controlplane.RuleSpec;
@@ -32,11 +35,17 @@ import plemu.controlplane.WriterProtocol;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
+import plemu.model.HealthCheck;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
 import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.SecurityGroupRule;
 import plemu.model.Subnet;
 import plemu.model.Tag;
+import plemu.model.Target;
+import plemu.model.TargetGroup;
 import plemu.model.Vpc;
 import plemu.scenario.Scenario;
 
@@ -76,8 +85,8 @@ class KryoSerializerTest {
     s.add(new Account("111111111111", "provider", List.of(new Account.ZoneName("us-east-1", "us-east-1a", "use1-az2"))));
     s.add(new Account.ZoneName("us-east-1", "us-east-1b", "use1-az1"));
     s.add(new ApiToken("dev-provider", "111111111111"));
-    s.add(new RegionInfo("us-east-1", "us-east-1", List.of(new RegionInfo.Zone("use1-az1", "use1-az1"))));
-    s.add(new RegionInfo.Zone("use1-az2", "node-2"));
+    s.add(new RegionInfo("us-east-1", "us-east-1", List.of(new RegionInfo.Zone("use1-az1", "use1-az1", CIDR))));
+    s.add(new RegionInfo.Zone("use1-az2", "node-2", Cidr.parse("127.2.0.0/16")));
     s.add(new Vpc("vpc-0123456789abcdef0", "111111111111", "us-east-1", CIDR, "vpc-cidr-assoc-0123456789abcdef0",
         true, false, List.of(new Tag("Name", "v"))));
     s.add(new Subnet("subnet-0123456789abcdef0", "111111111111", "us-east-1", "vpc-0123456789abcdef0",
@@ -103,7 +112,7 @@ class KryoSerializerTest {
     s.add(new SecurityGroupActions.Revoke(CALLER, "sg-1", true, List.of(), List.of("sgr-1")));
     Scenario scenario = new Scenario("s", "op",
         List.of(new Scenario.AccountSpec("111111111111", "p", "t", Map.of("us-east-1a", "use1-az1"))),
-        List.of(new Scenario.RegionSpec("us-east-1", null, List.of(new Scenario.ZoneSpec("use1-az1", null)))),
+        List.of(new Scenario.RegionSpec("us-east-1", null, List.of(new Scenario.ZoneSpec("use1-az1", null, "198.18.1.0/24")))),
         List.of(new Scenario.VpcSpec("v", "111111111111", "us-east-1", "10.0.0.0/16", null, true,
             List.of(new Scenario.SubnetSpec("s", "10.0.1.0/24", "use1-az1", null)),
             List.of(new Scenario.SecurityGroupSpec("g", null, List.of(RULE_YAML), List.of())))));
@@ -117,6 +126,36 @@ class KryoSerializerTest {
     s.add(scenario.vpcs().get(0).subnets().get(0));
     s.add(scenario.vpcs().get(0).securityGroups().get(0));
     s.add(RULE_YAML);
+    // load balancing
+    s.add(new NetworkInterface("eni-0123456789abcdef0", "111111111111", "us-east-1", "vpc-1", "subnet-1", "use1-az1",
+        plemu.model.Ipv4.parse("10.0.1.4"), "127.1.0.1", "network_load_balancer", "ELB net/a/b", true, List.of("sg-1"), "arn"));
+    LoadBalancer.Node node = new LoadBalancer.Node("use1-az1", "subnet-1", "eni-0123456789abcdef0");
+    s.add(node);
+    s.add(new LoadBalancer("arn:lb", "nlb", "111111111111", "us-east-1", "vpc-1", "internal", List.of(node), List.of(),
+        LoadBalancer.DEFAULT_ATTRIBUTES, 1_700_000_000_000L, List.of(new Tag("k", "v"))));
+    s.add(HealthCheck.tcpDefaults());
+    Target target = new Target("10.0.1.10", 80, null, "use1-az1");
+    s.add(target);
+    s.add(new TargetGroup("arn:tg", "tg", "111111111111", "us-east-1", "vpc-1", "TCP", 80, "ip", HealthCheck.tcpDefaults(),
+        TargetGroup.DEFAULT_ATTRIBUTES, List.of(target, new Target("127.0.0.1", 9000, "all", null)), List.of()));
+    s.add(new Listener("arn:l", "arn:lb", "111111111111", "us-east-1", "TCP", 80, "arn:tg", Listener.DEFAULT_ATTRIBUTES));
+    var mapping = new LoadBalancerActions.SubnetMapping("subnet-1", "10.0.1.9");
+    s.add(mapping);
+    s.add(new LoadBalancerActions.CreateLoadBalancer(CALLER, "nlb", "network", "internal", List.of(mapping), List.of(), List.of()));
+    s.add(new LoadBalancerActions.DeleteLoadBalancer(CALLER, "arn:lb"));
+    s.add(new LoadBalancerActions.ModifyLoadBalancerAttributes(CALLER, "arn:lb", Map.of("load_balancing.cross_zone.enabled", "true")));
+    var hc = new TargetGroupActions.HealthCheckSpec(true, "HTTP", "8080", "/health", 10, 5, 3, 3, "200");
+    s.add(hc);
+    s.add(new TargetGroupActions.CreateTargetGroup(CALLER, "tg", "TCP", 80, "vpc-1", "ip", hc, List.of()));
+    s.add(new TargetGroupActions.DeleteTargetGroup(CALLER, "arn:tg"));
+    s.add(new TargetGroupActions.ModifyTargetGroupAttributes(CALLER, "arn:tg", Map.of("proxy_protocol_v2.enabled", "true")));
+    var spec = new TargetGroupActions.TargetSpec("10.0.1.10", null, null);
+    s.add(spec);
+    s.add(new TargetGroupActions.RegisterTargets(CALLER, "arn:tg", List.of(spec)));
+    s.add(new TargetGroupActions.DeregisterTargets(CALLER, "arn:tg", List.of(spec)));
+    s.add(new ListenerActions.CreateListener(CALLER, "arn:lb", "TCP", 80, "arn:tg"));
+    s.add(new ListenerActions.DeleteListener(CALLER, "arn:l"));
+    s.add(new ListenerActions.ModifyListenerAttributes(CALLER, "arn:l", Map.of("tcp.idle_timeout.seconds", "60")));
     return s;
   }
 

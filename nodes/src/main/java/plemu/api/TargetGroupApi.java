@@ -1,0 +1,129 @@
+package plemu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import plemu.api.ApiCall.Access;
+import plemu.api.ApiCall.Action;
+import plemu.controlplane.AwsError;
+import plemu.controlplane.TargetGroupActions;
+import plemu.model.TargetGroup;
+
+/** ELBv2 target groups: create, describe, delete, attributes, register and deregister targets. */
+final class TargetGroupApi {
+  private TargetGroupApi() {}
+
+  static void register(Map<String, Action> actions) {
+    actions.put("CreateTargetGroup", new Action(Access.ACCOUNT, TargetGroupApi::create));
+    actions.put("DescribeTargetGroups", new Action(Access.ACCOUNT, TargetGroupApi::describe));
+    actions.put("DeleteTargetGroup", new Action(Access.ACCOUNT, TargetGroupApi::delete));
+    actions.put("ModifyTargetGroupAttributes", new Action(Access.ACCOUNT, TargetGroupApi::modifyAttributes));
+    actions.put("DescribeTargetGroupAttributes", new Action(Access.ACCOUNT, TargetGroupApi::describeAttributes));
+    actions.put("RegisterTargets", new Action(Access.ACCOUNT, c -> targets(c, true)));
+    actions.put("DeregisterTargets", new Action(Access.ACCOUNT, c -> targets(c, false)));
+  }
+
+  private static CompletionStage<JsonNode> create(ApiCall call) {
+    Params p = call.params().allow("Name", "Protocol", "Port", "VpcId", "TargetType", "HealthCheckProtocol",
+        "HealthCheckPort", "HealthCheckEnabled", "HealthCheckPath", "HealthCheckIntervalSeconds",
+        "HealthCheckTimeoutSeconds", "HealthyThresholdCount", "UnhealthyThresholdCount", "Matcher", "IpAddressType",
+        "Tags");
+    String ipType = p.string("IpAddressType");
+    if (ipType != null && !ipType.equals("ipv4"))
+      throw AwsError.badRequest("ValidationError", "plemu emulates IpAddressType ipv4 only").exception();
+    String httpCode = null;
+    if (p.has("Matcher")) {
+      Params m = new Params((com.fasterxml.jackson.databind.node.ObjectNode) objectParam(p, "Matcher"));
+      m.allow("HttpCode");
+      httpCode = m.string("HttpCode");
+    }
+    var hc = new TargetGroupActions.HealthCheckSpec(p.bool("HealthCheckEnabled"), p.string("HealthCheckProtocol"),
+        p.string("HealthCheckPort"), p.string("HealthCheckPath"), p.integer("HealthCheckIntervalSeconds"),
+        p.integer("HealthCheckTimeoutSeconds"), p.integer("HealthyThresholdCount"), p.integer("UnhealthyThresholdCount"),
+        httpCode);
+    return call.write(new TargetGroupActions.CreateTargetGroup(call.caller(), p.string("Name"), p.string("Protocol"),
+            p.integer("Port"), p.string("VpcId"), p.string("TargetType"), hc, ElbParams.tags(p)))
+        .thenCompose(result -> call.refreshed().thenApply(state -> {
+          var out = JsonNodeFactory.instance.objectNode();
+          out.putArray("TargetGroups").add(Elbv2Json.targetGroup((TargetGroup) result, state));
+          return (JsonNode) out;
+        }));
+  }
+
+  private static JsonNode objectParam(Params p, String name) {
+    JsonNode n = p.raw(name);
+    if (n == null || !n.isObject()) throw AwsError.invalidValue(name, n, "Expected an object.").exception();
+    return n;
+  }
+
+  private static List<TargetGroup> mine(ApiCall call) {
+    return call.state().targetGroups().values().stream()
+        .filter(tg -> tg.ownerId().equals(call.caller().accountId()) && tg.region().equals(call.region()))
+        .toList();
+  }
+
+  private static CompletionStage<JsonNode> describe(ApiCall call) {
+    Params p = call.params().allow("LoadBalancerArn", "TargetGroupArns", "Names", "Marker", "PageSize");
+    List<String> arns = p.strings("TargetGroupArns");
+    List<String> names = p.strings("Names");
+    String lbArn = p.string("LoadBalancerArn");
+    List<TargetGroup> mine = mine(call);
+    for (String arn : arns)
+      if (mine.stream().noneMatch(tg -> tg.targetGroupArn().equals(arn)))
+        throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception();
+    for (String name : names)
+      if (mine.stream().noneMatch(tg -> tg.name().equals(name)))
+        throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception();
+    if (lbArn != null && call.state().loadBalancers().values().stream().noneMatch(lb ->
+        lb.loadBalancerArn().equals(lbArn) && lb.ownerId().equals(call.caller().accountId())))
+      throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found").exception();
+    List<TargetGroup> chosen = mine.stream()
+        .filter(tg -> arns.isEmpty() || arns.contains(tg.targetGroupArn()))
+        .filter(tg -> names.isEmpty() || names.contains(tg.name()))
+        .filter(tg -> lbArn == null || call.state().listeners().values().stream()
+            .anyMatch(l -> l.loadBalancerArn().equals(lbArn) && l.targetGroupArn().equals(tg.targetGroupArn())))
+        .toList();
+    return VpcApi.done(ElbParams.page(p, chosen, TargetGroup::targetGroupArn, "TargetGroups",
+        tg -> Elbv2Json.targetGroup(tg, call.state())));
+  }
+
+  private static CompletionStage<JsonNode> delete(ApiCall call) {
+    Params p = call.params().allow("TargetGroupArn");
+    return call.write(new TargetGroupActions.DeleteTargetGroup(call.caller(), p.requiredString("TargetGroupArn")))
+        .thenApply(ignored -> JsonNodeFactory.instance.objectNode());
+  }
+
+  private static CompletionStage<JsonNode> modifyAttributes(ApiCall call) {
+    Params p = call.params().allow("TargetGroupArn", "Attributes");
+    return call.write(new TargetGroupActions.ModifyTargetGroupAttributes(call.caller(),
+            p.requiredString("TargetGroupArn"), ElbParams.attributes(p)))
+        .thenApply(tg -> Elbv2Json.attributes(((TargetGroup) tg).attributes()));
+  }
+
+  private static CompletionStage<JsonNode> describeAttributes(ApiCall call) {
+    Params p = call.params().allow("TargetGroupArn");
+    String arn = p.requiredString("TargetGroupArn");
+    TargetGroup tg = mine(call).stream().filter(x -> x.targetGroupArn().equals(arn)).findFirst()
+        .orElseThrow(() -> AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception());
+    return VpcApi.done(Elbv2Json.attributes(tg.attributes()));
+  }
+
+  private static CompletionStage<JsonNode> targets(ApiCall call, boolean register) {
+    Params p = call.params().allow("TargetGroupArn", "Targets");
+    String arn = p.requiredString("TargetGroupArn");
+    List<TargetGroupActions.TargetSpec> specs = new ArrayList<>();
+    for (JsonNode t : p.array("Targets")) {
+      if (!t.path("Id").isTextual()) throw AwsError.missingParameter("Targets.Id").exception();
+      specs.add(new TargetGroupActions.TargetSpec(t.get("Id").asText(),
+          t.hasNonNull("Port") ? t.get("Port").asInt() : null,
+          t.hasNonNull("AvailabilityZone") ? t.get("AvailabilityZone").asText() : null));
+    }
+    var mutation = register
+        ? new TargetGroupActions.RegisterTargets(call.caller(), arn, specs)
+        : new TargetGroupActions.DeregisterTargets(call.caller(), arn, specs);
+    return call.write(mutation).thenApply(ignored -> JsonNodeFactory.instance.objectNode());
+  }
+}

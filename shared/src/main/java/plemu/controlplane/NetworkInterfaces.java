@@ -1,0 +1,87 @@
+package plemu.controlplane;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import plemu.model.Cidr;
+import plemu.model.Ipv4;
+import plemu.model.NetworkInterface;
+import plemu.model.RegionInfo;
+import plemu.model.Subnet;
+import plemu.model.SubnetAddresses;
+
+/**
+ * Creates the network interfaces that resources own (NLB nodes now; endpoints and instances later):
+ * a private IP from the subnet (never one of AWS's five reserved ones) and a real host address from
+ * the pool of the subnet's AZ node, unique across the whole emulation.
+ */
+final class NetworkInterfaces {
+  private NetworkInterfaces() {}
+
+  /** What a new interface is for. */
+  record Spec(String interfaceType, String description, boolean requesterManaged, List<String> securityGroupIds,
+      String attachedTo) {}
+
+  static NetworkInterface create(Desired.Builder s, IdSource ids, Subnet subnet, Spec spec, String requestedIp) {
+    int privateIp = requestedIp == null ? freePrivateIp(s, subnet) : requestedPrivateIp(s, subnet, requestedIp);
+    RegionInfo.Zone zone = s.get(Table.REGIONS, subnet.region()).flatMap(r -> r.zone(subnet.zoneId()))
+        .orElseThrow(() -> AwsError.badRequest("InvalidSubnet", "The AZ " + subnet.zoneId() + " of " + subnet.subnetId()
+            + " is not emulated").exception());
+    String eniId = s.newId(Table.NETWORK_INTERFACES, "eni", ids);
+    NetworkInterface eni = new NetworkInterface(eniId, subnet.ownerId(), subnet.region(), subnet.vpcId(),
+        subnet.subnetId(), subnet.zoneId(), privateIp, freeHostAddress(s, zone), spec.interfaceType(),
+        spec.description(), spec.requesterManaged(), spec.securityGroupIds(), spec.attachedTo());
+    s.put(Table.NETWORK_INTERFACES, eniId, eni);
+    return eni;
+  }
+
+  static long inUse(Desired.Builder s, String subnetId) {
+    return s.rows(Table.NETWORK_INTERFACES).values().stream().filter(e -> e.subnetId().equals(subnetId)).count();
+  }
+
+  private static Set<Integer> usedIps(Desired.Builder s, Subnet subnet) {
+    Set<Integer> used = new HashSet<>();
+    s.rows(Table.NETWORK_INTERFACES).values().stream()
+        .filter(e -> e.subnetId().equals(subnet.subnetId()))
+        .forEach(e -> used.add(e.privateIp()));
+    return used;
+  }
+
+  private static int freePrivateIp(Desired.Builder s, Subnet subnet) {
+    OptionalInt ip = SubnetAddresses.allocate(subnet.cidr(), usedIps(s, subnet));
+    if (ip.isEmpty())
+      throw AwsError.badRequest("InsufficientFreeAddressesInSubnet",
+          "There are not enough free addresses in subnet '" + subnet.subnetId() + "' to satisfy the requested number of instances.").exception();
+    return ip.getAsInt();
+  }
+
+  private static int requestedPrivateIp(Desired.Builder s, Subnet subnet, String text) {
+    int ip;
+    try {
+      ip = Ipv4.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw AwsError.invalidValue("PrivateIPv4Address", text, e.getMessage()).exception();
+    }
+    if (!subnet.cidr().contains(ip) || SubnetAddresses.isReserved(subnet.cidr(), ip))
+      throw AwsError.badRequest("InvalidConfigurationRequest", "The private IPv4 address " + text
+          + " is not a usable address of subnet " + subnet.subnetId() + " (" + subnet.cidr() + ")").exception();
+    if (usedIps(s, subnet).contains(ip))
+      throw AwsError.badRequest("InvalidConfigurationRequest", "The private IPv4 address " + text
+          + " is already in use in subnet " + subnet.subnetId()).exception();
+    return ip;
+  }
+
+  /** The lowest address of the zone's pool (not its first or last) that no interface holds. */
+  private static String freeHostAddress(Desired.Builder s, RegionInfo.Zone zone) {
+    Set<String> used = new HashSet<>();
+    s.rows(Table.NETWORK_INTERFACES).values().forEach(e -> used.add(e.hostAddress()));
+    Cidr pool = zone.hostPool();
+    for (long i = 1; i < pool.size() - 1; i++) {
+      String candidate = Ipv4.format(pool.addressAt(i));
+      if (!used.contains(candidate)) return candidate;
+    }
+    throw AwsError.badRequest("InsufficientFreeAddressesInSubnet",
+        "The host address pool " + pool + " of zone " + zone.zoneId() + " is exhausted").exception();
+  }
+}
