@@ -18,6 +18,8 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
+import plemu.dataplane.NlbNodeHost;
+import plemu.state.DesiredStateFeed;
 import plemu.state.ControlPlaneWriter;
 
 /**
@@ -42,7 +44,7 @@ public final class Node {
 
   /** Starts the node; it joins a cluster only once {@link #join} is called or seed nodes are configured. */
   public static Node start(NodeSettings settings, Config config) {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+    ActorSystem<Void> system = ActorSystem.create(guardian(settings), SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
     if (!settings.isRegion()) return new Node(settings, system, null, CompletableFuture.completedFuture(null));
@@ -52,6 +54,17 @@ public final class Node {
             .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
     CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings);
     return new Node(settings, system, writer, api);
+  }
+
+  /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
+  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings) {
+    return Behaviors.setup(ctx -> {
+      if (!settings.isRegion()) {
+        var nlbNodes = ctx.spawn(NlbNodeHost.create(settings.azId()), "nlb-nodes");
+        ctx.spawn(DesiredStateFeed.create(nlbNodes, NlbNodeHost.StateChanged::new), "desired-state-feed");
+      }
+      return Behaviors.empty();
+    });
   }
 
   public void join(Address seed) {

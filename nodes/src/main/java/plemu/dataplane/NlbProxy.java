@@ -1,0 +1,80 @@
+package plemu.dataplane;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import plemu.controlplane.Desired;
+
+/**
+ * One NLB node's handling of a new TCP flow: pick a target ({@link TargetSelection}), connect to it
+ * from the node's own host address (the target sees the NLB node as the source), send a Proxy
+ * Protocol v2 header with the client's first data when the target group asks for it, and relay
+ * bytes both ways with half-close; an idle flow is reset after the listener's idle timeout.
+ */
+final class NlbProxy {
+  private static final Logger log = LoggerFactory.getLogger(NlbProxy.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorSystem<?> system;
+  private final String zoneId;
+  private final AtomicReference<Desired> state;
+
+  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state) {
+    this.system = system;
+    this.zoneId = zoneId;
+    this.state = state;
+  }
+
+  void handle(Tcp.IncomingConnection connection, String listenerArn) {
+    FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
+    // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
+    long salt = ThreadLocalRandom.current().nextLong();
+    Optional<TargetSelection.Route> route = TargetSelection.route(state.get(), listenerArn, zoneId, tuple, salt);
+    if (route.isEmpty()) {
+      log.debug("no target for {} on {}: resetting", tuple, listenerArn);
+      connection.handleWith(reset("no target can take this flow"), system);
+      return;
+    }
+    connection.handleWith(toTarget(route.get(), connection.remoteAddress(), connection.localAddress()), system);
+  }
+
+  private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, InetSocketAddress client,
+      InetSocketAddress node) {
+    Flow<ByteString, ByteString, NotUsed> upstream = route.proxyProtocolV2()
+        ? prefixFirstChunk(ByteString.fromArray(ProxyProtocolV2.encode(client, node, null)))
+        : Flow.of(ByteString.class);
+    Flow<ByteString, ByteString, NotUsed> target = Tcp.get(system)
+        .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), 0)), List.of(),
+            true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
+        .mapMaterializedValue(ignored -> NotUsed.getInstance());
+    return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(Duration.ofSeconds(route.idleTimeoutSeconds()))
+        .join(upstream.via(target));
+  }
+
+  /** Sends {@code header} together with the first bytes the client sends, as NLB does. */
+  static Flow<ByteString, ByteString, NotUsed> prefixFirstChunk(ByteString header) {
+    return Flow.of(ByteString.class).statefulMap(
+        () -> Boolean.TRUE,
+        (first, chunk) -> Pair.create(Boolean.FALSE, first ? header.concat(chunk) : chunk),
+        last -> Optional.empty());
+  }
+
+  /** A flow that fails at once, so the client's connection is reset. */
+  static Flow<ByteString, ByteString, NotUsed> reset(String why) {
+    return Flow.fromSinkAndSource(Sink.ignore(), Source.failed(new IllegalStateException(why)));
+  }
+}

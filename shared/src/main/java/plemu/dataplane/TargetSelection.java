@@ -1,0 +1,74 @@
+package plemu.dataplane;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import plemu.controlplane.Desired;
+import plemu.model.Ipv4;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
+import plemu.model.Target;
+import plemu.model.TargetGroup;
+
+/**
+ * How an NLB node routes a new flow: the listener's target group, the targets this node may use
+ * (its own zone's and those outside the VPC; every zone's with cross-zone load balancing on), one
+ * of them by 5-tuple flow hash, and the real address to connect to from the node's own address.
+ * Health is not considered yet (every registered target is a candidate).
+ */
+public final class TargetSelection {
+  private TargetSelection() {}
+
+  /** Where a flow goes: the target as registered, its real address, and how to talk to it. */
+  public record Route(Target target, InetSocketAddress targetAddress, String sourceHost, boolean proxyProtocolV2,
+      int idleTimeoutSeconds) {}
+
+  /** The targets a node of {@code zoneId} may send to, in a stable order. */
+  public static List<Target> candidates(LoadBalancer lb, TargetGroup tg, String zoneId) {
+    List<Target> out = new ArrayList<>();
+    for (Target t : tg.targets())
+      if (lb.crossZoneEnabled() || t.outsideVpc() || zoneId.equals(t.zoneId())) out.add(t);
+    out.sort(Comparator.comparing(Target::id).thenComparingInt(Target::port));
+    return out;
+  }
+
+  /**
+   * The route of a new flow arriving at the NLB node of {@code zoneId} on {@code listenerArn}, or
+   * empty when no target can take it (none registered, or none reachable).
+   */
+  public static Optional<Route> route(Desired state, String listenerArn, String zoneId, FlowHash.FiveTuple flow, long salt) {
+    Listener listener = state.listeners().get(listenerArn);
+    if (listener == null) return Optional.empty();
+    LoadBalancer lb = state.loadBalancers().get(listener.loadBalancerArn());
+    TargetGroup tg = state.targetGroups().get(listener.targetGroupArn());
+    if (lb == null || tg == null) return Optional.empty();
+    Optional<NetworkInterface> nodeEni = lb.node(zoneId).map(n -> state.networkInterfaces().get(n.networkInterfaceId()));
+    if (nodeEni.isEmpty() || nodeEni.get() == null) return Optional.empty();
+    List<Target> candidates = candidates(lb, tg, zoneId);
+    if (candidates.isEmpty()) return Optional.empty();
+    Target target = FlowHash.pick(flow, salt, candidates);
+    int idle = Integer.parseInt(listener.attributes().getOrDefault("tcp.idle_timeout.seconds", "350"));
+    return realAddress(state, tg, target).map(address ->
+        new Route(target, address, nodeEni.get().hostAddress(), tg.proxyProtocolV2(), idle));
+  }
+
+  /**
+   * The real address of a target: an IP outside the VPC is used as it is when it is a loopback
+   * address; an IP inside the VPC is the host address of the interface that holds it. Emulated
+   * private addresses are never connected to.
+   */
+  public static Optional<InetSocketAddress> realAddress(Desired state, TargetGroup tg, Target target) {
+    if (target.outsideVpc()) {
+      if (!Ipv4.isLoopback(Ipv4.parse(target.id()))) return Optional.empty();
+      return Optional.of(new InetSocketAddress(target.id(), target.port()));
+    }
+    int ip = Ipv4.parse(target.id());
+    return state.networkInterfaces().values().stream()
+        .filter(e -> e.vpcId().equals(tg.vpcId()) && e.privateIp() == ip)
+        .findFirst()
+        .map(e -> new InetSocketAddress(e.hostAddress(), target.port()));
+  }
+}
