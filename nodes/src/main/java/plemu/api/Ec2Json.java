@@ -130,6 +130,21 @@ public final class Ec2Json {
     return o;
   }
 
+  /** A RevokedSecurityGroupRule: like a rule, with the referenced group as a plain id. */
+  public static ObjectNode revokedRule(SecurityGroupRule r, SecurityGroup g) {
+    ObjectNode o = F.objectNode();
+    o.put("SecurityGroupRuleId", r.ruleId());
+    o.put("GroupId", g.groupId());
+    o.put("IsEgress", r.egress());
+    o.put("IpProtocol", r.ipProtocol());
+    o.put("FromPort", r.fromPort());
+    o.put("ToPort", r.toPort());
+    if (r.cidr() != null) o.put("CidrIpv4", r.cidr().toString());
+    else o.put("ReferencedGroupId", r.referencedGroupId());
+    if (r.description() != null) o.put("Description", r.description());
+    return o;
+  }
+
   static void tags(ObjectNode o, List<Tag> tags) {
     if (tags.isEmpty()) return;
     ArrayNode a = o.putArray("Tags");

@@ -94,7 +94,7 @@ public final class Params {
     return out;
   }
 
-  /** Tags of TagSpecifications for one resource type (other types are ignored, as AWS does not allow them). */
+  /** Tags of TagSpecifications for one resource type; a specification for another type is refused. */
   public List<Tag> tags(String resourceType) {
     List<Tag> tags = new ArrayList<>();
     for (JsonNode spec : array("TagSpecifications")) {

@@ -83,10 +83,9 @@ final class SecurityGroupApi {
   }
 
   private static CompletionStage<JsonNode> authorize(ApiCall call, boolean egress) {
-    Params p = call.params().allow("GroupId", "IpPermissions", "IpProtocol", "FromPort", "ToPort", "CidrIp",
-        "TagSpecifications");
+    Params p = call.params().allow("GroupId", "IpPermissions", "IpProtocol", "FromPort", "ToPort", "CidrIp");
     String groupId = p.requiredString("GroupId");
-    return call.write(new SecurityGroupActions.Authorize(call.caller(), groupId, egress, permissions(p)))
+    return call.write(new SecurityGroupActions.Authorize(call.caller(), groupId, egress, permissions(p, call.caller().accountId())))
         .thenApply(result -> rulesReply("SecurityGroupRules", call, groupId, result));
   }
 
@@ -94,7 +93,7 @@ final class SecurityGroupApi {
     Params p = call.params().allow("GroupId", "IpPermissions", "IpProtocol", "FromPort", "ToPort", "CidrIp",
         "SecurityGroupRuleIds");
     String groupId = p.requiredString("GroupId");
-    return call.write(new SecurityGroupActions.Revoke(call.caller(), groupId, egress, permissions(p),
+    return call.write(new SecurityGroupActions.Revoke(call.caller(), groupId, egress, permissions(p, call.caller().accountId()),
             p.strings("SecurityGroupRuleIds")))
         .thenApply(result -> rulesReply("RevokedSecurityGroupRules", call, groupId, result));
   }
@@ -104,37 +103,46 @@ final class SecurityGroupApi {
     ObjectNode out = JsonNodeFactory.instance.objectNode().put("Return", true);
     ArrayNode list = out.putArray(listName);
     SecurityGroup owner = call.state().securityGroups().get(groupId);
-    for (SecurityGroupRule r : (List<SecurityGroupRule>) result) {
-      ObjectNode rule = Ec2Json.rule(r, owner);
-      if (listName.startsWith("Revoked")) {
-        rule.remove(List.of("GroupOwnerId", "SecurityGroupRuleArn", "Tags"));
-      }
-      list.add(rule);
-    }
+    for (SecurityGroupRule r : (List<SecurityGroupRule>) result)
+      list.add(listName.startsWith("Revoked") ? Ec2Json.revokedRule(r, owner) : Ec2Json.rule(r, owner));
     return out;
   }
 
   /** IpPermissions (each IpRange and UserIdGroupPair is one rule) or the legacy top-level CidrIp form. */
-  static List<RuleSpec> permissions(Params p) {
+  static List<RuleSpec> permissions(Params p, String callerAccount) {
     List<RuleSpec> out = new ArrayList<>();
     if (p.has("CidrIp") || p.has("IpProtocol")) {
       out.add(new RuleSpec(p.string("IpProtocol"), p.integer("FromPort"), p.integer("ToPort"), p.requiredString("CidrIp"),
           null, null));
     }
-    for (JsonNode perm : p.array("IpPermissions")) {
-      String protocol = perm.path("IpProtocol").asText(null);
-      Integer from = perm.hasNonNull("FromPort") ? perm.get("FromPort").asInt() : null;
-      Integer to = perm.hasNonNull("ToPort") ? perm.get("ToPort").asInt() : null;
-      int before = out.size();
-      for (JsonNode r : perm.path("IpRanges"))
-        out.add(new RuleSpec(protocol, from, to, r.path("CidrIp").asText(null), null, r.path("Description").asText(null)));
-      for (JsonNode g : perm.path("UserIdGroupPairs"))
-        out.add(new RuleSpec(protocol, from, to, null, g.path("GroupId").asText(null), g.path("Description").asText(null)));
-      if (perm.path("Ipv6Ranges").size() > 0 || perm.path("PrefixListIds").size() > 0)
+    for (JsonNode node : p.array("IpPermissions")) {
+      Params perm = nested(node, "IpPermissions").allow("IpProtocol", "FromPort", "ToPort", "IpRanges",
+          "UserIdGroupPairs", "Ipv6Ranges", "PrefixListIds");
+      String protocol = perm.string("IpProtocol");
+      Integer from = perm.integer("FromPort");
+      Integer to = perm.integer("ToPort");
+      if (!perm.array("Ipv6Ranges").isEmpty() || !perm.array("PrefixListIds").isEmpty())
         throw AwsError.badRequest("UnsupportedOperation", "plemu supports IpRanges and UserIdGroupPairs in rules").exception();
+      int before = out.size();
+      for (JsonNode r : perm.array("IpRanges")) {
+        Params range = nested(r, "IpRanges").allow("CidrIp", "Description");
+        out.add(new RuleSpec(protocol, from, to, range.requiredString("CidrIp"), null, range.string("Description")));
+      }
+      for (JsonNode g : perm.array("UserIdGroupPairs")) {
+        Params pair = nested(g, "UserIdGroupPairs").allow("GroupId", "UserId", "Description");
+        String userId = pair.string("UserId");
+        if (userId != null && !userId.equals(callerAccount))
+          throw AwsError.badRequest("UnsupportedOperation", "plemu supports rules that reference groups of the same account").exception();
+        out.add(new RuleSpec(protocol, from, to, null, pair.requiredString("GroupId"), pair.string("Description")));
+      }
       if (out.size() == before)
         throw AwsError.missingParameter("IpPermissions.IpRanges or IpPermissions.UserIdGroupPairs").exception();
     }
     return out;
+  }
+
+  private static Params nested(JsonNode node, String name) {
+    if (!node.isObject()) throw AwsError.invalidValue(name, node, "Expected an object.").exception();
+    return new Params((ObjectNode) node);
   }
 }

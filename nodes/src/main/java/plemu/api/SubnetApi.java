@@ -23,7 +23,7 @@ final class SubnetApi {
     actions.put("DeleteSubnet", new Action(Access.ACCOUNT, SubnetApi::delete));
   }
 
-  private static DescribeQuery<Subnet> query(Account viewer) {
+  private static DescribeQuery<Subnet> query(Account viewer, Map<String, Long> inUse) {
     return new DescribeQuery<Subnet>(Subnet::subnetId, Subnet::tags)
         .filter("subnet-id", Subnet::subnetId)
         .filter("vpc-id", Subnet::vpcId)
@@ -35,7 +35,8 @@ final class SubnetApi {
         .filter("state", s -> "available")
         .filter("default-for-az", s -> "false")
         .filter("subnet-arn", Subnet::arn)
-        .filter("available-ip-address-count", s -> String.valueOf(SubnetAddresses.usableCount(s.cidr())));
+        .filter("available-ip-address-count",
+            s -> String.valueOf(SubnetAddresses.usableCount(s.cidr()) - inUse.getOrDefault(s.subnetId(), 0L)));
   }
 
   private static CompletionStage<JsonNode> create(ApiCall call) {
@@ -59,7 +60,7 @@ final class SubnetApi {
     List<Subnet> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.subnetId())).toList();
     Map<String, Long> inUse = call.state().networkInterfaces().values().stream()
         .collect(java.util.stream.Collectors.groupingBy(e -> e.subnetId(), java.util.stream.Collectors.counting()));
-    return VpcApi.done(query(viewer).run(p, chosen, "Subnets",
+    return VpcApi.done(query(viewer, inUse).run(p, chosen, "Subnets",
         s -> Ec2Json.subnet(s, viewer, inUse.getOrDefault(s.subnetId(), 0L))));
   }
 

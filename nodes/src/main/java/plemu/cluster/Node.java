@@ -20,6 +20,7 @@ import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
 import plemu.dataplane.NlbNodeHost;
 import plemu.state.DesiredStateFeed;
+import plemu.state.StateFormat;
 import plemu.state.ControlPlaneWriter;
 
 /**
@@ -44,6 +45,7 @@ public final class Node {
 
   /** Starts the node; it joins a cluster only once {@link #join} is called or seed nodes are configured. */
   public static Node start(NodeSettings settings, Config config) {
+    StateFormat.check(settings.dataDir().resolve(settings.name()), settings.ddataDir());
     ActorSystem<Void> system = ActorSystem.create(guardian(settings), SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);

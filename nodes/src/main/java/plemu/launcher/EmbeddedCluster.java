@@ -72,6 +72,7 @@ public final class EmbeddedCluster implements AutoCloseable {
       Node seed = cluster.nodes.values().iterator().next();
       cluster.nodes.values().forEach(n -> n.join(seed.address()));
       cluster.awaitUp(timeout);
+      cluster.awaitApi(options);
       cluster.initial = cluster.apply(scenario, timeout);
       return cluster;
     } catch (Exception e) {
@@ -90,6 +91,16 @@ public final class EmbeddedCluster implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new IllegalStateException("the cluster did not form within " + timeout);
+  }
+
+  private void awaitApi(Options options) {
+    try {
+      apiAddress();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("the API could not listen on " + options.apiHost() + ":" + options.apiPort()
+          + " (" + cause.getMessage() + "); is another plemu running? Choose another port with --api-port");
+    }
   }
 
   /** Applies a scenario through the region's control-plane writer. */

@@ -30,7 +30,8 @@ public final class NodeCommand {
   public static void run(String[] args) throws Exception {
     try {
       start(args);
-    } catch (IllegalArgumentException | plemu.controlplane.AwsException | com.typesafe.config.ConfigException e) {
+    } catch (IllegalArgumentException | IllegalStateException | plemu.controlplane.AwsException
+        | com.typesafe.config.ConfigException e) {
       System.err.println("plemu node: " + (e instanceof plemu.controlplane.AwsException a ? a.error().message() : e.getMessage()));
       System.exit(2);
     }

@@ -79,6 +79,9 @@ public final class ControlPlaneWriter {
 
   private static AwsError unavailable(Throwable failure) {
     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    if (cause.getMessage() != null && cause.getMessage().startsWith("reading "))
+      return new AwsError("InternalError", "This node's replica of the desired state could not be read ("
+          + cause.getMessage() + "); see the node's log.", 500);
     return new AwsError("ServiceUnavailable",
         "The write could not be confirmed by a majority of nodes in time (" + cause.getMessage()
             + "); it may still be applied. Retry the request.", 503);

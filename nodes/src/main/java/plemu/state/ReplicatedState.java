@@ -35,6 +35,9 @@ public final class ReplicatedState {
     this.self = DistributedData.get(system).selfUniqueAddress();
   }
 
+  /** A write waits for a majority, and never for fewer than two nodes when the cluster has two or more. */
+  static final int MIN_COPIES = 2;
+
   public static Key<LWWMap<String, Object>> key(Table<?> table) {
     return LWWMapKey.create("plemu-" + table.name());
   }
@@ -74,7 +77,7 @@ public final class ReplicatedState {
     Key<LWWMap<String, Object>> key = key(table);
     CompletionStage<Replicator.UpdateResponse<LWWMap<String, Object>>> reply = AskPattern.ask(
         replicator,
-        replyTo -> new Replicator.Update<>(key, LWWMap.create(), new Replicator.WriteMajority(timeout), replyTo,
+        replyTo -> new Replicator.Update<>(key, LWWMap.create(), new Replicator.WriteMajority(timeout, MIN_COPIES), replyTo,
             map -> {
               LWWMap<String, Object> m = map;
               for (Desired.Change c : changes) m = c.value() == null ? m.remove(self, c.id()) : m.put(self, c.id(), c.value());

@@ -110,6 +110,7 @@ class SubnetAndSecurityGroupApiTest extends ClusterTestBase {
     JsonNode revoked = api.ok(TOKEN_A, "RevokeSecurityGroupIngress", json("GroupId", web,
         "SecurityGroupRuleIds", List.of(refRule))).get("RevokedSecurityGroupRules");
     assertEquals(refRule, revoked.get(0).get("SecurityGroupRuleId").asText());
+    assertEquals(lb, revoked.get(0).get("ReferencedGroupId").asText()); // botocore's RevokedSecurityGroupRule shape
     assertEquals(0, api.ok(TOKEN_A, "DescribeSecurityGroups", json("GroupIds", List.of(web)))
         .get("SecurityGroups").get(0).get("IpPermissions").size());
     assertError("InvalidPermission.NotFound", api.call(TOKEN_A, "RevokeSecurityGroupIngress", json("GroupId", web,
@@ -145,6 +146,15 @@ class SubnetAndSecurityGroupApiTest extends ClusterTestBase {
         "IpProtocol", "gre", "CidrIp", "10.0.0.0/16")));
     assertError("InvalidParameterValue", api.call(TOKEN_A, "DescribeSecurityGroups", json("Filters", List.of(
         Map.of("Name", "no-such-filter", "Values", List.of("x"))))));
+    // nested members are checked too
+    assertError("InvalidParameterValue", api.call(TOKEN_A, "AuthorizeSecurityGroupIngress", json("GroupId", defaultGroup,
+        "IpPermissions", List.of(Map.of("IpProtocol", "tcp", "FromPort", "abc", "ToPort", 22,
+            "IpRanges", List.of(Map.of("CidrIp", "10.0.0.0/16")))))));
+    assertError("UnknownParameter", api.call(TOKEN_A, "AuthorizeSecurityGroupIngress", json("GroupId", defaultGroup,
+        "IpPermissions", List.of(Map.of("IpProtocol", "tcp", "FromPort", 22, "ToPort", 22, "Bogus", 1,
+            "IpRanges", List.of(Map.of("CidrIp", "10.0.0.0/16")))))));
+    assertError("InvalidParameterValue", api.call(TOKEN_A, "AuthorizeSecurityGroupIngress", json("GroupId", defaultGroup,
+        "IpProtocol", "icmp", "FromPort", 8, "ToPort", 400, "CidrIp", "10.0.0.0/16")));
   }
 
   @Test

@@ -35,9 +35,15 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
   public Applied apply(Desired.Builder s, IdSource ids) {
     List<String> created = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
-    if (scenario.operatorToken() != null) s.put(Table.TOKENS, scenario.operatorToken(), ApiToken.operator(scenario.operatorToken()));
+    if (scenario.operatorToken() != null) {
+      ApiToken other = s.get(Table.TOKENS, scenario.operatorToken()).orElse(null);
+      if (other != null && !other.isOperator())
+        throw invalid("operatorToken", "the token is already account " + other.accountId() + "'s");
+      s.put(Table.TOKENS, scenario.operatorToken(), ApiToken.operator(scenario.operatorToken()));
+    }
     for (int i = 0; i < scenario.regions().size(); i++) applyRegion(s, scenario.regions().get(i), "regions[" + i + "]");
     for (int i = 0; i < scenario.accounts().size(); i++) applyAccount(s, scenario.accounts().get(i), "accounts[" + i + "]");
+    nameNewZonesForEveryAccount(s);
     for (int i = 0; i < scenario.vpcs().size(); i++)
       applyVpc(s, ids, scenario.vpcs().get(i), "vpcs[" + i + "]", created, unchanged);
     return new Applied(scenario.name(), created, unchanged);
@@ -64,7 +70,24 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
       zones.add(new RegionInfo.Zone(id, z.node() == null ? id : z.node(),
           hostPool(s, name, id, z.hostAddresses(), path + ".availabilityZones[" + i + "].hostAddresses", zones)));
     }
-    s.put(Table.REGIONS, name, new RegionInfo(name, r.node() == null ? name : r.node(), zones));
+    // A scenario adds AZs to a region, it never drops one (subnets may live there).
+    s.get(Table.REGIONS, name).ifPresent(existing -> existing.zones().stream()
+        .filter(z -> !seen.contains(z.zoneId())).forEach(zones::add));
+    String node = r.node() != null ? r.node() : s.get(Table.REGIONS, name).map(RegionInfo::node).orElse(name);
+    s.put(Table.REGIONS, name, new RegionInfo(name, node, zones));
+  }
+
+  /** Accounts not named by this scenario still get names for AZs it added. */
+  private static void nameNewZonesForEveryAccount(Desired.Builder s) {
+    for (Account account : List.copyOf(s.rows(Table.ACCOUNTS).values())) {
+      List<Account.ZoneName> names = new ArrayList<>();
+      for (RegionInfo region : s.rows(Table.REGIONS).values())
+        zoneNames(region, new Scenario.AccountSpec(account.accountId(), account.name(), null, null), account, "accounts")
+            .forEach((zoneName, zoneId) -> names.add(new Account.ZoneName(region.name(), zoneName, zoneId)));
+      names.sort(java.util.Comparator.comparing(Account.ZoneName::zoneName));
+      if (!names.equals(account.zoneNames()))
+        s.put(Table.ACCOUNTS, account.accountId(), new Account(account.accountId(), account.name(), names));
+    }
   }
 
   /**

@@ -30,6 +30,9 @@ public record RuleSpec(
     } else if (protocol.equals("icmp")) {
       from = fromPort == null ? -1 : fromPort;
       to = toPort == null ? -1 : toPort;
+      if (from < -1 || from > 255 || to < -1 || to > 255)
+        throw AwsError.badRequest("InvalidParameterValue",
+            "Invalid value for ICMP type/code: " + from + "/" + to + " (each -1 to 255)").exception();
     }
     if ((cidrIp == null) == (groupId == null))
       throw AwsError.badRequest("InvalidParameterCombination",
