@@ -66,6 +66,7 @@ public final class ApiRoutes extends AllDirectives {
     NetworkInterfaceApi.register(actions);
     LoadBalancerApi.register(actions);
     TargetGroupApi.register(actions);
+    EndpointApi.register(actions);
     EmulatorApi.register(actions);
   }
 

@@ -18,7 +18,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
-import plemu.dataplane.NlbNodeHost;
+import plemu.dataplane.ZoneDataPlane;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
 import plemu.state.ControlPlaneWriter;
@@ -62,8 +62,8 @@ public final class Node {
   private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings) {
     return Behaviors.setup(ctx -> {
       if (!settings.isRegion()) {
-        var nlbNodes = ctx.spawn(NlbNodeHost.create(settings.azId()), "nlb-nodes");
-        ctx.spawn(DesiredStateFeed.create(nlbNodes, NlbNodeHost.StateChanged::new), "desired-state-feed");
+        var dataPlane = ctx.spawn(ZoneDataPlane.create(settings.azId()), "data-plane");
+        ctx.spawn(DesiredStateFeed.create(dataPlane, ZoneDataPlane.StateChanged::new), "desired-state-feed");
       }
       return Behaviors.empty();
     });

@@ -39,7 +39,10 @@ final class NlbProxy {
     this.state = state;
   }
 
-  void handle(Tcp.IncomingConnection connection, String listenerArn) {
+  /** A flow that came through an interface endpoint: its id and the addresses for the Proxy Protocol header. */
+  record Origin(String vpcEndpointId, InetSocketAddress source, InetSocketAddress destination) {}
+
+  void handle(Tcp.IncomingConnection connection, String listenerArn, Optional<Origin> origin) {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
@@ -49,13 +52,13 @@ final class NlbProxy {
       connection.handleWith(reset("no target can take this flow"), system);
       return;
     }
-    connection.handleWith(toTarget(route.get(), connection.remoteAddress(), connection.localAddress()), system);
+    Origin from = origin.orElse(new Origin(null, connection.remoteAddress(), connection.localAddress()));
+    connection.handleWith(toTarget(route.get(), from), system);
   }
 
-  private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, InetSocketAddress client,
-      InetSocketAddress node) {
+  private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, Origin from) {
     Flow<ByteString, ByteString, NotUsed> upstream = route.proxyProtocolV2()
-        ? prefixFirstChunk(ByteString.fromArray(ProxyProtocolV2.encode(client, node, null)))
+        ? prefixFirstChunk(ByteString.fromArray(ProxyProtocolV2.encode(from.source(), from.destination(), from.vpcEndpointId())))
         : Flow.of(ByteString.class);
     Flow<ByteString, ByteString, NotUsed> target = Tcp.get(system)
         .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), 0)), List.of(),

@@ -131,8 +131,6 @@ class VpcApiTest extends ClusterTestBase {
   }
 
   static void assertError(String code, ApiClient.Response r) {
-    assertEquals(code, r.errorCode(), () -> "expected " + code + " but got " + r);
-    assertTrue(r.status() >= 400 && r.status() < 500, () -> "status " + r.status());
-    assertTrue(r.errorMessage() != null && !r.errorMessage().isEmpty());
+    ApiClient.assertError(code, r);
   }
 }

@@ -61,6 +61,13 @@ public final class ApiClient {
     return r.body();
   }
 
+  /** The call was refused with {@code code}, a 4xx status and a message. */
+  public static void assertError(String code, Response r) {
+    if (!code.equals(r.errorCode())) throw new AssertionError("expected " + code + " but got " + r);
+    if (r.status() < 400 || r.status() >= 500) throw new AssertionError("status " + r.status() + " for " + r);
+    if (r.errorMessage() == null || r.errorMessage().isEmpty()) throw new AssertionError("no message in " + r);
+  }
+
   public static String json(Object... keyValues) {
     var node = JSON.createObjectNode();
     for (int i = 0; i < keyValues.length; i += 2) node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.EndpointService;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -16,6 +17,7 @@ import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.TargetGroup;
 import plemu.model.Vpc;
+import plemu.model.VpcEndpoint;
 
 /**
  * The desired state of the emulated cloud, as the API created it: an immutable snapshot. Writes go
@@ -31,7 +33,9 @@ public record Desired(
     Map<String, NetworkInterface> networkInterfaces,
     Map<String, LoadBalancer> loadBalancers,
     Map<String, TargetGroup> targetGroups,
-    Map<String, Listener> listeners) {
+    Map<String, Listener> listeners,
+    Map<String, EndpointService> endpointServices,
+    Map<String, VpcEndpoint> vpcEndpoints) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -44,10 +48,13 @@ public record Desired(
     loadBalancers = Map.copyOf(loadBalancers);
     targetGroups = Map.copyOf(targetGroups);
     listeners = Map.copyOf(listeners);
+    endpointServices = Map.copyOf(endpointServices);
+    vpcEndpoints = Map.copyOf(vpcEndpoints);
   }
 
   public static Desired empty() {
-    return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -125,7 +132,8 @@ public record Desired(
       return new Desired(
           rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
           rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
-          rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS));
+          rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
+          rows(Table.VPC_ENDPOINTS));
     }
   }
 }

@@ -97,6 +97,13 @@ public final class LoadBalancerActions {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
       LoadBalancer lb = ElbLookups.loadBalancer(s, caller, loadBalancerArn);
+      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+          .filter(svc -> svc.networkLoadBalancerArns().contains(lb.loadBalancerArn()))
+          .findFirst()
+          .ifPresent(svc -> {
+            throw AwsError.badRequest("ResourceInUse", "Load balancer '" + loadBalancerArn
+                + "' cannot be deleted because it is currently associated with another service (" + svc.serviceId() + ")").exception();
+          });
       if (Boolean.parseBoolean(lb.attributes().get("deletion_protection.enabled")))
         throw AwsError.badRequest("OperationNotPermitted", "Load balancer '" + loadBalancerArn
             + "' cannot be deleted because deletion protection is enabled").exception();

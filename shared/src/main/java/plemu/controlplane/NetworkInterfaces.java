@@ -30,7 +30,7 @@ final class NetworkInterfaces {
             + " is not emulated").exception());
     String eniId = s.newId(Table.NETWORK_INTERFACES, "eni", ids);
     NetworkInterface eni = new NetworkInterface(eniId, subnet.ownerId(), subnet.region(), subnet.vpcId(),
-        subnet.subnetId(), subnet.zoneId(), privateIp, freeHostAddress(s, zone), spec.interfaceType(),
+        subnet.subnetId(), subnet.zoneId(), privateIp, freeHostAddress(s, ids, zone), spec.interfaceType(),
         spec.description(), spec.requesterManaged(), spec.securityGroupIds(), spec.attachedTo());
     s.put(Table.NETWORK_INTERFACES, eniId, eni);
     return eni;
@@ -72,13 +72,19 @@ final class NetworkInterfaces {
     return ip;
   }
 
-  /** The lowest address of the zone's pool (not its first or last) that no interface holds. */
-  private static String freeHostAddress(Desired.Builder s, RegionInfo.Zone zone) {
+  /**
+   * A free address of the zone's pool (not its first or last), picked at random: a deleted
+   * interface's address is not handed out again at once, so a client or listener that still
+   * holds the old one cannot reach the new owner.
+   */
+  private static String freeHostAddress(Desired.Builder s, IdSource ids, RegionInfo.Zone zone) {
     Set<String> used = new HashSet<>();
     s.rows(Table.NETWORK_INTERFACES).values().forEach(e -> used.add(e.hostAddress()));
     Cidr pool = zone.hostPool();
-    for (long i = 1; i < pool.size() - 1; i++) {
-      String candidate = Ipv4.format(pool.addressAt(i));
+    long usable = pool.size() - 2;
+    long start = ids.nextInt((int) Math.min(usable, Integer.MAX_VALUE));
+    for (long k = 0; k < usable; k++) {
+      String candidate = Ipv4.format(pool.addressAt(1 + (start + k) % usable));
       if (!used.contains(candidate)) return candidate;
     }
     throw AwsError.badRequest("InsufficientFreeAddressesInSubnet",

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.EndpointService;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -13,6 +14,7 @@ import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.TargetGroup;
 import plemu.model.Vpc;
+import plemu.model.VpcEndpoint;
 
 /**
  * One kind of desired-state record, keyed by id. The replicated store keeps one map per table
@@ -35,9 +37,13 @@ public final class Table<T> {
       new Table<>("target-groups", TargetGroup.class, Desired::targetGroups);
   public static final Table<Listener> LISTENERS = new Table<>("listeners", Listener.class, Desired::listeners);
 
+  public static final Table<EndpointService> ENDPOINT_SERVICES =
+      new Table<>("endpoint-services", EndpointService.class, Desired::endpointServices);
+  public static final Table<VpcEndpoint> VPC_ENDPOINTS = new Table<>("vpc-endpoints", VpcEndpoint.class, Desired::vpcEndpoints);
+
   /** Every table. */
   public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
-      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS);
+      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS);
 
   private final String name;
   private final Class<T> type;

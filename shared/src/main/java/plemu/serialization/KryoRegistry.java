@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.Unsuccessful;
+import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.ListenerActions;
 import plemu.controlplane.LoadBalancerActions;
 import plemu.controlplane.TargetGroupActions;
@@ -24,6 +27,7 @@ import plemu.controlplane.WriterProtocol;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
+import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -36,19 +40,19 @@ import plemu.model.Tag;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
 import plemu.model.Vpc;
+import plemu.model.VpcEndpoint;
 import plemu.scenario.Scenario;
 
 /**
- * The one list of classes Kryo may write, with their ids. Append only: ids must be the same on
- * every node, so never reorder or remove a line; add new classes at the end.
+ * The classes Kryo may write, with their ids, in blocks of 100 ids per capability. Within a block,
+ * append only: ids must be the same on every node and in stored data, so never reorder or remove a
+ * line; add new classes at the end of their block (or start a new block).
  */
 public final class KryoRegistry {
   private KryoRegistry() {}
 
-  private static final int FIRST_ID = 100;
-
-  /** Every registered class in id order (id = FIRST_ID + index). */
-  public static final List<Class<?>> CLASSES = List.of(
+  /** Ids 100-299: JDK collections, the network model, its mutations, scenarios. */
+  private static final List<Class<?>> CORE = List.of(
       // JDK collections that records may hold
       ArrayList.class, HashMap.class, LinkedHashMap.class, TreeMap.class, HashSet.class,
       // model
@@ -64,8 +68,10 @@ public final class KryoRegistry {
       ApplyScenario.class, ApplyScenario.Applied.class,
       // scenario
       Scenario.class, Scenario.AccountSpec.class, Scenario.RegionSpec.class, Scenario.ZoneSpec.class,
-      Scenario.VpcSpec.class, Scenario.SubnetSpec.class, Scenario.SecurityGroupSpec.class, Scenario.RuleYaml.class,
-      // load balancing (issue 3)
+      Scenario.VpcSpec.class, Scenario.SubnetSpec.class, Scenario.SecurityGroupSpec.class, Scenario.RuleYaml.class);
+
+  /** Ids 300-399: load balancing and network interfaces. */
+  private static final List<Class<?>> LOAD_BALANCING = List.of(
       NetworkInterface.class, LoadBalancer.class, LoadBalancer.Node.class, HealthCheck.class, Target.class,
       TargetGroup.class, Listener.class,
       LoadBalancerActions.SubnetMapping.class, LoadBalancerActions.CreateLoadBalancer.class,
@@ -76,6 +82,21 @@ public final class KryoRegistry {
       TargetGroupActions.DeregisterTargets.class,
       ListenerActions.CreateListener.class, ListenerActions.DeleteListener.class,
       ListenerActions.ModifyListenerAttributes.class);
+
+  /** Ids 400-499: endpoint services and interface endpoints. */
+  private static final List<Class<?>> ENDPOINTS = List.of(
+      EndpointService.class, VpcEndpoint.class, VpcEndpoint.Attachment.class, Unsuccessful.class,
+      EndpointServiceActions.CreateVpcEndpointServiceConfiguration.class,
+      EndpointServiceActions.DeleteVpcEndpointServiceConfigurations.class,
+      VpcEndpointActions.CreateVpcEndpoint.class, VpcEndpointActions.DeleteVpcEndpoints.class);
+
+  private record Block(int firstId, List<Class<?>> classes) {}
+
+  private static final List<Block> BLOCKS =
+      List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS));
+
+  /** Every registered class. */
+  public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();
 
   /** The runtime class of every typed ActorRef (internal to Pekko, hence looked up by name). */
   static final String ACTOR_REF_ADAPTER = "org.apache.pekko.actor.typed.internal.adapter.ActorRefAdapter";
@@ -90,7 +111,13 @@ public final class KryoRegistry {
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("Pekko's typed ActorRef class moved: " + ACTOR_REF_ADAPTER, e);
     }
-    for (int i = 0; i < CLASSES.size(); i++) kryo.register(CLASSES.get(i), FIRST_ID + i);
+    for (int b = 0; b < BLOCKS.size(); b++) {
+      Block block = BLOCKS.get(b);
+      int limit = b + 1 < BLOCKS.size() ? BLOCKS.get(b + 1).firstId() : Integer.MAX_VALUE;
+      if (block.firstId() + block.classes().size() > limit)
+        throw new IllegalStateException("Kryo block at " + block.firstId() + " runs into the next one");
+      for (int i = 0; i < block.classes().size(); i++) kryo.register(block.classes().get(i), block.firstId() + i);
+    }
     return kryo;
   }
 }

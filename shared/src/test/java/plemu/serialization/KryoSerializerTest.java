@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
+import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.Unsuccessful;
+import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.ListenerActions;
 import plemu.controlplane.LoadBalancerActions;
 import plemu.controlplane.TargetGroupActions;
@@ -35,6 +38,7 @@ import plemu.controlplane.WriterProtocol;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
+import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -47,6 +51,7 @@ import plemu.model.Tag;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
 import plemu.model.Vpc;
+import plemu.model.VpcEndpoint;
 import plemu.scenario.Scenario;
 
 /** Every registered class round-trips through the Pekko serialization extension to an equal object. */
@@ -156,6 +161,20 @@ class KryoSerializerTest {
     s.add(new ListenerActions.CreateListener(CALLER, "arn:lb", "TCP", 80, "arn:tg"));
     s.add(new ListenerActions.DeleteListener(CALLER, "arn:l"));
     s.add(new ListenerActions.ModifyListenerAttributes(CALLER, "arn:l", Map.of("tcp.idle_timeout.seconds", "60")));
+    // endpoints
+    s.add(new EndpointService("vpce-svc-0123456789abcdef0", "111111111111", "us-east-1", List.of("arn:lb"), false,
+        List.of("use1-az1"), 1L, List.of()));
+    var attachment = new VpcEndpoint.Attachment("use1-az1", "subnet-1", "eni-1", "arn:lb");
+    s.add(attachment);
+    s.add(new VpcEndpoint("vpce-0123456789abcdef0", "222222222222", "us-east-1", "vpc-2", "vpce-svc-0123456789abcdef0",
+        "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", "available", List.of("sg-1"), List.of(attachment),
+        false, "abcd1234", 2L, List.of()));
+    s.add(new Unsuccessful("vpce-1", new AwsError("InvalidVpcEndpoint.NotFound", "gone", 400)));
+    s.add(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CALLER, List.of("arn:lb"), false, List.of()));
+    s.add(new EndpointServiceActions.DeleteVpcEndpointServiceConfigurations(CALLER, List.of("vpce-svc-1")));
+    s.add(new VpcEndpointActions.CreateVpcEndpoint(CALLER, "Interface", "vpc-2", "com.amazonaws.vpce.x", List.of("subnet-1"),
+        List.of(), null, List.of()));
+    s.add(new VpcEndpointActions.DeleteVpcEndpoints(CALLER, List.of("vpce-1")));
     return s;
   }
 

@@ -1,0 +1,144 @@
+package plemu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import plemu.api.ApiCall.Access;
+import plemu.api.ApiCall.Action;
+import plemu.controlplane.AwsError;
+import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.Unsuccessful;
+import plemu.controlplane.VpcEndpointActions;
+import plemu.model.Account;
+import plemu.model.EndpointService;
+import plemu.model.VpcEndpoint;
+
+/**
+ * Endpoint services (provider side) and interface endpoints (consumer side). Every account of the
+ * region may see and use every service for now; allowed principals and acceptance come with the
+ * lifecycle issue.
+ */
+final class EndpointApi {
+  private EndpointApi() {}
+
+  static void register(Map<String, Action> actions) {
+    actions.put("CreateVpcEndpointServiceConfiguration", new Action(Access.ACCOUNT, EndpointApi::createService));
+    actions.put("DescribeVpcEndpointServiceConfigurations", new Action(Access.ACCOUNT, EndpointApi::describeConfigurations));
+    actions.put("DeleteVpcEndpointServiceConfigurations", new Action(Access.ACCOUNT, EndpointApi::deleteServices));
+    actions.put("DescribeVpcEndpointServices", new Action(Access.ACCOUNT, EndpointApi::describeServices));
+    actions.put("CreateVpcEndpoint", new Action(Access.ACCOUNT, EndpointApi::createEndpoint));
+    actions.put("DescribeVpcEndpoints", new Action(Access.ACCOUNT, EndpointApi::describeEndpoints));
+    actions.put("DeleteVpcEndpoints", new Action(Access.ACCOUNT, EndpointApi::deleteEndpoints));
+  }
+
+  private static CompletionStage<JsonNode> createService(ApiCall call) {
+    Params p = call.params().allow("NetworkLoadBalancerArns", "AcceptanceRequired", "TagSpecifications",
+        "SupportedIpAddressTypes", "ClientToken");
+    if (!p.strings("SupportedIpAddressTypes").stream().allMatch("ipv4"::equals))
+      throw AwsError.badRequest("InvalidParameter", "plemu emulates ipv4 endpoint services only").exception();
+    Account viewer = call.account();
+    return call.write(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(call.caller(),
+            p.strings("NetworkLoadBalancerArns"), p.bool("AcceptanceRequired"), p.tags("vpc-endpoint-service")))
+        .thenApply(svc -> VpcApi.wrap("ServiceConfiguration", EndpointJson.serviceConfiguration((EndpointService) svc, viewer)));
+  }
+
+  private static final DescribeQuery<EndpointService> CONFIGURATIONS =
+      new DescribeQuery<EndpointService>(EndpointService::serviceId, EndpointService::tags)
+          .filter("service-name", EndpointService::serviceName)
+          .filter("service-id", EndpointService::serviceId)
+          .filter("service-state", s -> "Available")
+          .filter("supported-ip-address-types", s -> "ipv4");
+
+  private static CompletionStage<JsonNode> describeConfigurations(ApiCall call) {
+    Params p = call.params().allow("ServiceIds", "Filters", "MaxResults", "NextToken");
+    Account viewer = call.account();
+    List<EndpointService> mine = call.state().endpointServices().values().stream()
+        .filter(s -> s.ownerId().equals(viewer.accountId()) && s.region().equals(call.region())).toList();
+    List<String> ids = p.strings("ServiceIds");
+    for (String id : ids)
+      if (mine.stream().noneMatch(s -> s.serviceId().equals(id)))
+        throw AwsError.notFound("InvalidVpcEndpointServiceId.NotFound", "The VpcEndpointService Id '" + id
+            + "' does not exist").exception();
+    List<EndpointService> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.serviceId())).toList();
+    return VpcApi.done(CONFIGURATIONS.run(p, chosen, "ServiceConfigurations",
+        s -> EndpointJson.serviceConfiguration(s, viewer)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletionStage<JsonNode> deleteServices(ApiCall call) {
+    Params p = call.params().allow("ServiceIds");
+    return call.write(new EndpointServiceActions.DeleteVpcEndpointServiceConfigurations(call.caller(), p.strings("ServiceIds")))
+        .thenApply(failed -> EndpointJson.unsuccessful((List<Unsuccessful>) failed));
+  }
+
+  private static final DescribeQuery<EndpointService> SERVICES =
+      new DescribeQuery<EndpointService>(EndpointService::serviceName, EndpointService::tags)
+          .filter("service-name", EndpointService::serviceName)
+          .filter("service-type", s -> "Interface")
+          .filter("service-region", EndpointService::region)
+          .filter("owner", EndpointService::ownerId)
+          .filter("supported-ip-address-types", s -> "ipv4");
+
+  private static CompletionStage<JsonNode> describeServices(ApiCall call) {
+    Params p = call.params().allow("ServiceNames", "Filters", "MaxResults", "NextToken", "ServiceRegions");
+    Account viewer = call.account();
+    List<EndpointService> visible = call.state().endpointServices().values().stream()
+        .filter(s -> s.region().equals(call.region())).toList();
+    List<String> names = p.strings("ServiceNames");
+    for (String n : names)
+      if (visible.stream().noneMatch(s -> s.serviceName().equals(n)))
+        throw AwsError.badRequest("InvalidServiceName", "The Vpc Endpoint Service '" + n + "' does not exist").exception();
+    List<EndpointService> chosen = names.isEmpty() ? visible
+        : visible.stream().filter(s -> names.contains(s.serviceName())).toList();
+    var out = SERVICES.run(p, chosen, "ServiceDetails", s -> EndpointJson.serviceDetail(s, viewer));
+    ArrayNode serviceNames = out.putArray("ServiceNames");
+    out.get("ServiceDetails").forEach(d -> serviceNames.add(d.get("ServiceName").asText()));
+    return VpcApi.done(out);
+  }
+
+  private static CompletionStage<JsonNode> createEndpoint(ApiCall call) {
+    Params p = call.params().allow("VpcEndpointType", "VpcId", "ServiceName", "SubnetIds", "SecurityGroupIds",
+        "PrivateDnsEnabled", "TagSpecifications", "IpAddressType", "ClientToken");
+    String ipType = p.string("IpAddressType");
+    if (ipType != null && !ipType.equals("ipv4"))
+      throw AwsError.badRequest("InvalidParameter", "plemu emulates IpAddressType ipv4 only").exception();
+    Account viewer = call.account();
+    return call.write(new VpcEndpointActions.CreateVpcEndpoint(call.caller(), p.string("VpcEndpointType"),
+            p.requiredString("VpcId"), p.string("ServiceName"), p.strings("SubnetIds"), p.strings("SecurityGroupIds"),
+            p.bool("PrivateDnsEnabled"), p.tags("vpc-endpoint")))
+        .thenCompose(e -> call.refreshed().thenApply(state ->
+            (JsonNode) VpcApi.wrap("VpcEndpoint", EndpointJson.vpcEndpoint((VpcEndpoint) e, viewer, state))));
+  }
+
+  private static final DescribeQuery<VpcEndpoint> ENDPOINTS = new DescribeQuery<VpcEndpoint>(VpcEndpoint::vpcEndpointId,
+      VpcEndpoint::tags)
+      .filter("vpc-endpoint-id", VpcEndpoint::vpcEndpointId)
+      .filter("vpc-id", VpcEndpoint::vpcId)
+      .filter("service-name", VpcEndpoint::serviceName)
+      .filter("service-region", VpcEndpoint::region)
+      .filter("vpc-endpoint-state", VpcEndpoint::state)
+      .filter("vpc-endpoint-type", e -> "Interface")
+      .filter("ip-address-type", e -> "ipv4");
+
+  private static CompletionStage<JsonNode> describeEndpoints(ApiCall call) {
+    Params p = call.params().allow("VpcEndpointIds", "Filters", "MaxResults", "NextToken");
+    Account viewer = call.account();
+    List<VpcEndpoint> mine = call.state().vpcEndpoints().values().stream()
+        .filter(e -> e.ownerId().equals(viewer.accountId()) && e.region().equals(call.region())).toList();
+    List<String> ids = p.strings("VpcEndpointIds");
+    for (String id : ids)
+      if (mine.stream().noneMatch(e -> e.vpcEndpointId().equals(id)))
+        throw AwsError.notFound("InvalidVpcEndpointId.NotFound", "The Vpc Endpoint Id '" + id + "' does not exist").exception();
+    List<VpcEndpoint> chosen = ids.isEmpty() ? mine : mine.stream().filter(e -> ids.contains(e.vpcEndpointId())).toList();
+    return VpcApi.done(ENDPOINTS.run(p, chosen, "VpcEndpoints", e -> EndpointJson.vpcEndpoint(e, viewer, call.state())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CompletionStage<JsonNode> deleteEndpoints(ApiCall call) {
+    Params p = call.params().allow("VpcEndpointIds");
+    return call.write(new VpcEndpointActions.DeleteVpcEndpoints(call.caller(), p.strings("VpcEndpointIds")))
+        .thenApply(failed -> EndpointJson.unsuccessful((List<Unsuccessful>) failed));
+  }
+}

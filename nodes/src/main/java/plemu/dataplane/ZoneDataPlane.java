@@ -1,0 +1,166 @@
+package plemu.dataplane;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Tcp;
+import plemu.controlplane.Desired;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
+import plemu.model.NetworkInterface;
+import plemu.model.VpcEndpoint;
+
+/**
+ * The data plane of one AZ on its AZ node: a real TCP listener for every listener port of every NLB
+ * node in the zone (on the node's host address), and for every available interface endpoint with a
+ * network interface in the zone (on the interface's host address, one per listener port of the NLB
+ * the interface is pinned to). Reconciles to each new desired-state snapshot.
+ */
+public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command> {
+  public interface Command {}
+
+  /** A new snapshot of the desired state. */
+  public record StateChanged(Desired state) implements Command {}
+
+  /** The addresses ({@code host:port}) this zone listens on. */
+  public record GetBindings(ActorRef<Set<String>> replyTo) implements Command {}
+
+  private record BindFailed(Binding binding, Throwable cause) implements Command {}
+
+  /** Reconcile again (after a bind failed, e.g. while the address was still being released). */
+  private enum Retry implements Command { INSTANCE }
+
+  private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(300);
+
+  /** Where a listener is and what it is for: an NLB listener, or an endpoint interface in front of one. */
+  record Binding(String host, int port, String listenerArn, String vpcEndpointId, String networkInterfaceId) {
+    String address() {
+      return host + ":" + port;
+    }
+  }
+
+  private final String zoneId;
+  private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
+  private final NlbProxy proxy;
+  private final EndpointEntry endpoints;
+  private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
+  private final Map<Binding, Integer> failures = new HashMap<>();
+
+  public static Behavior<Command> create(String zoneId) {
+    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId));
+  }
+
+  private ZoneDataPlane(ActorContext<Command> ctx, String zoneId) {
+    super(ctx);
+    this.zoneId = zoneId;
+    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state);
+    this.endpoints = new EndpointEntry(ctx.getSystem(), proxy, state);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StateChanged.class, this::onStateChanged)
+        .onMessage(BindFailed.class, this::onBindFailed)
+        .onMessageEquals(Retry.INSTANCE, () -> reconcile())
+        .onMessage(GetBindings.class, this::onGetBindings)
+        .onSignal(PostStop.class, stop -> {
+          bound.values().forEach(b -> b.thenAccept(Tcp.ServerBinding::unbind));
+          return this;
+        })
+        .build();
+  }
+
+  /** Every listener this zone must serve in {@code desired}. */
+  static Set<Binding> wanted(Desired desired, String zoneId) {
+    Set<Binding> out = new HashSet<>();
+    for (LoadBalancer lb : desired.loadBalancers().values()) {
+      Optional<LoadBalancer.Node> node = lb.node(zoneId);
+      if (node.isEmpty()) continue;
+      NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
+      if (eni == null) continue;
+      for (Listener l : listenersOf(desired, lb.loadBalancerArn()))
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, null));
+    }
+    for (VpcEndpoint e : desired.vpcEndpoints().values()) {
+      if (!e.available()) continue;
+      Optional<VpcEndpoint.Attachment> here = e.attachment(zoneId);
+      if (here.isEmpty()) continue;
+      NetworkInterface eni = desired.networkInterfaces().get(here.get().networkInterfaceId());
+      if (eni == null) continue;
+      for (Listener l : listenersOf(desired, here.get().loadBalancerArn()))
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), e.vpcEndpointId(), eni.networkInterfaceId()));
+    }
+    return out;
+  }
+
+  private static List<Listener> listenersOf(Desired desired, String loadBalancerArn) {
+    return desired.listeners().values().stream().filter(l -> l.loadBalancerArn().equals(loadBalancerArn)).toList();
+  }
+
+  private Behavior<Command> onStateChanged(StateChanged changed) {
+    state.set(changed.state());
+    return reconcile();
+  }
+
+  private Behavior<Command> reconcile() {
+    Set<Binding> wanted = wanted(state.get(), zoneId);
+    for (Binding b : List.copyOf(bound.keySet()))
+      if (!wanted.contains(b)) {
+        getContext().getLog().info("listener {} ({}) removed", b.address(), describe(b));
+        bound.remove(b).thenAccept(Tcp.ServerBinding::unbind);
+      }
+    failures.keySet().retainAll(wanted);
+    for (Binding b : wanted) if (!bound.containsKey(b)) bind(b);
+    return this;
+  }
+
+  private static String describe(Binding b) {
+    return b.vpcEndpointId() == null ? "NLB node of " + b.listenerArn() : "endpoint " + b.vpcEndpointId();
+  }
+
+  private void bind(Binding b) {
+    CompletionStage<Tcp.ServerBinding> binding = Tcp.get(getContext().getSystem())
+        .bind(b.host(), b.port(), 1024, List.of(), true, Optional.empty())
+        .to(Sink.foreach(connection -> {
+          if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
+          else endpoints.handle(connection, b);
+        }))
+        .run(getContext().getSystem());
+    bound.put(b, binding);
+    getContext().pipeToSelf(binding, (ok, failure) -> failure == null ? null : new BindFailed(b, failure));
+    getContext().getLog().info("listener {} ({}) bound", b.address(), describe(b));
+  }
+
+  private Behavior<Command> onBindFailed(BindFailed failed) {
+    int n = failures.merge(failed.binding(), 1, Integer::sum);
+    String why = failed.cause().toString();
+    if (n <= 3) getContext().getLog().info("listener {} could not bind yet ({}); retrying", failed.binding().address(), why);
+    else getContext().getLog().warn("listener {} still cannot bind after {} tries: {}", failed.binding().address(), n, why);
+    bound.remove(failed.binding());
+    // back off: 0.3 s, 0.6 s, 1.2 s ... at most 10 s between tries
+    long delay = Math.min(RETRY_AFTER.toMillis() << Math.min(n - 1, 6), 10_000);
+    getContext().scheduleOnce(java.time.Duration.ofMillis(delay), getContext().getSelf(), Retry.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onGetBindings(GetBindings get) {
+    Set<String> out = new HashSet<>();
+    bound.keySet().forEach(b -> out.add(b.address()));
+    get.replyTo().tell(out);
+    return this;
+  }
+}

@@ -1,0 +1,362 @@
+package bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes docs/PERFORMANCE.md from the result directories dataplane.sh leaves under
+ * scripts/bench/results/: full/, experiment/, quick/ (each results.tsv, meta.txt, notes.md).
+ */
+final class Report {
+  private Report() {}
+
+  /** One measured run: test, path, round and its key=value figures. */
+  record Row(String test, String path, int round, Map<String, String> kv) {}
+
+  /** One result directory. */
+  static final class Run {
+    final String kind;
+    final Map<String, String> meta = new LinkedHashMap<>();
+    final List<Row> rows = new ArrayList<>();
+    String notes = "";
+
+    Run(Path dir) throws Exception {
+      kind = dir.getFileName().toString();
+      for (String l : Files.readAllLines(dir.resolve("meta.txt"))) {
+        int i = l.indexOf('=');
+        if (i > 0) meta.put(l.substring(0, i), l.substring(i + 1));
+      }
+      Path r = dir.resolve("results.tsv");
+      if (Files.exists(r)) for (String l : Files.readAllLines(r)) {
+        String[] f = l.split("\t", 4);
+        if (f.length < 4) continue;
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String p : f[3].trim().split("\\s+")) {
+          int i = p.indexOf('=');
+          if (i > 0) kv.put(p.substring(0, i), p.substring(i + 1));
+        }
+        rows.add(new Row(f[0], f[1], Integer.parseInt(f[2]), kv));
+      }
+      Path n = dir.resolve("notes.md");
+      if (Files.exists(n)) notes = Files.readString(n);
+    }
+
+    String m(String key) {
+      return meta.getOrDefault(key, "?");
+    }
+
+    List<String> paths() {
+      return Arrays.asList(m("paths").split(","));
+    }
+
+    String label(String path) {
+      return meta.getOrDefault("label." + path, path);
+    }
+
+    double[] values(String test, String path, String key) {
+      return rows.stream().filter(r -> r.test.equals(test) && r.path.equals(path) && r.kv.containsKey(key))
+          .mapToDouble(r -> parse(r.kv.get(key))).filter(d -> !Double.isNaN(d)).toArray();
+    }
+
+    /** Median over the rounds, NaN when not measured. */
+    double med(String test, String path, String key) {
+      return median(values(test, path, key));
+    }
+
+    double sum(String test, String path, String key) {
+      double s = 0;
+      for (double v : values(test, path, key)) s += v;
+      return values(test, path, key).length == 0 ? Double.NaN : s;
+    }
+
+    String first(String test, String path, String key) {
+      return rows.stream().filter(r -> r.test.equals(test) && r.path.equals(path) && r.kv.containsKey(key))
+          .map(r -> r.kv.get(key)).findFirst().orElse("");
+    }
+
+    boolean has(String test) {
+      return rows.stream().anyMatch(r -> r.test.equals(test));
+    }
+  }
+
+  static double parse(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  static double median(double[] v) {
+    if (v.length == 0) return Double.NaN;
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static String fmt(double v, int decimals) {
+    if (Double.isNaN(v)) return "—";
+    return String.format("%,." + decimals + "f", v);
+  }
+
+  /** "median (min–max)" over the rounds, or the single value. */
+  static String cell(Run run, String test, String path, String key, int decimals) {
+    double[] v = run.values(test, path, key);
+    if (v.length == 0) return "—";
+    if (v.length == 1) return fmt(v[0], decimals);
+    double min = Arrays.stream(v).min().getAsDouble(), max = Arrays.stream(v).max().getAsDouble();
+    return fmt(median(v), decimals) + " (" + fmt(min, decimals) + "–" + fmt(max, decimals) + ")";
+  }
+
+  static String pair(Run run, String test, String path, String k1, String k2, int decimals) {
+    double a = run.med(test, path, k1), b = run.med(test, path, k2);
+    if (Double.isNaN(a) && Double.isNaN(b)) return "—";
+    return fmt(a, decimals) + " / " + fmt(b, decimals);
+  }
+
+  record Line(String label, Function<String, String> cell) {}
+
+  static void table(StringBuilder sb, Run run, List<String> paths, List<Line> lines) {
+    sb.append("| measure |");
+    for (String p : paths) sb.append(' ').append(run.label(p)).append(" |");
+    sb.append("\n|---|");
+    for (int i = 0; i < paths.size(); i++) sb.append("---|");
+    sb.append('\n');
+    for (Line l : lines) {
+      StringBuilder row = new StringBuilder("| " + l.label + " |");
+      boolean any = false;
+      for (String p : paths) {
+        String c = l.cell.apply(p);
+        any |= !c.equals("—");
+        row.append(' ').append(c).append(" |");
+      }
+      if (any) sb.append(row).append('\n');
+    }
+  }
+
+  static List<Line> lines(Run run) {
+    String bulkS = run.m("bulk_s"), crS = run.m("connrate_s"), crT = run.m("connrate_threads");
+    List<Line> l = new ArrayList<>();
+    l.add(new Line("bulk, 1 flow, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk1", p, "gbps", 1)));
+    l.add(new Line("bulk, 8 flows, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk8", p, "gbps", 1)));
+    l.add(new Line("proxy CPU %, bulk 1 / 8 flows (100 = one core)", p -> pair(run, "bulk1", "bulk8", p)));
+    for (String[] t : new String[][] {{"rtt1", "1 B"}, {"rtt16k", "16 KiB"}}) {
+      l.add(new Line("RTT " + t[1] + " p50, µs", p -> cell(run, t[0], p, "p50_us", 0)));
+      l.add(new Line("RTT " + t[1] + " p99, µs", p -> cell(run, t[0], p, "p99_us", 0)));
+      l.add(new Line("RTT " + t[1] + " p99.9, µs", p -> cell(run, t[0], p, "p999_us", 0)));
+    }
+    l.add(new Line("new conn/s (" + crT + " threads, " + crS + " s)", p -> cell(run, "connrate", p, "rate", 0)));
+    l.add(new Line("conn/s first 10 s → last 10 s", p -> {
+      double a = run.med("connrate", p, "rate_first10"), b = run.med("connrate", p, "rate_last10");
+      return Double.isNaN(a) ? "—" : fmt(a, 0) + " → " + fmt(b, 0);
+    }));
+    l.add(new Line("connection cycle p50 / p99, µs", p -> pair(run, "connrate", p, "p50_us", "p99_us", 0)));
+    l.add(new Line("connection errors", p -> {
+      double e = run.sum("connrate", p, "errors");
+      return Double.isNaN(e) ? "—" : fmt(e, 0);
+    }));
+    l.add(new Line("proxy CPU %, conn/s run", p -> cell(run, "connrate", p, "cpu", 0)));
+    l.add(new Line("TIME_WAIT on the proxy's source address after the conn/s run", p -> cell(run, "connrate", p, "tw_src", 0)));
+    l.add(new Line("idle flows held / requested (hold " + run.m("idle_hold") + " s)", p -> {
+      double h = run.med("idle", p, "held"), r = run.med("idle", p, "requested");
+      return Double.isNaN(h) ? "—" : fmt(h, 0) + " / " + fmt(r, 0);
+    }));
+    l.add(new Line("proxy RSS with the idle flows, MiB", p -> cell(run, "idle", p, "rss_mb", 0)));
+    l.add(new Line("plemu heap: before / peak / after GC at plateau, MiB", p -> {
+      double b = run.med("idle", p, "heap_base_mb"), pk = run.med("idle", p, "heap_peak_mb"), g = run.med("idle", p, "heap_postgc_mb");
+      return Double.isNaN(g) ? "—" : fmt(b, 0) + " / " + fmt(pk, 0) + " / " + fmt(g, 0);
+    }));
+    return l;
+  }
+
+  static String pair(Run run, String t1, String t2, String p) {
+    double a = run.med(t1, p, "cpu"), b = run.med(t2, p, "cpu");
+    if (Double.isNaN(a) && Double.isNaN(b)) return "—";
+    return fmt(a, 0) + " / " + fmt(b, 0);
+  }
+
+  static String verdict(boolean ok) {
+    return ok ? "**PASS**" : "**MISS**";
+  }
+
+  /** The issue's goals for one plemu path against the yardsticks of the same run. */
+  static void goals(StringBuilder sb, Run run, String plemu, String hap, String hapTuned, String hapLabel) {
+    sb.append("| goal (issue 3) | measured | target | result |\n|---|---|---|---|\n");
+    for (String[] t : new String[][] {{"bulk1", "1 flow"}, {"bulk8", "8 flows"}}) {
+      double pl = run.med(t[0], plemu, "gbps"), h = run.med(t[0], hap, "gbps"), ht = run.med(t[0], hapTuned, "gbps");
+      if (!Double.isNaN(pl) && !Double.isNaN(h))
+        sb.append(String.format("| bulk %s: plemu / %s default | %.2f× (%.1f / %.1f Gbit/s) | ≥ 1.0× | %s |%n",
+            t[1], hapLabel, pl / h, pl, h, verdict(pl / h >= 1.0)));
+      if (!Double.isNaN(pl) && !Double.isNaN(ht))
+        sb.append(String.format("| bulk %s: plemu / %s `tune.bufsize 262144` | %.2f× (%.1f / %.1f Gbit/s) | ≥ 0.75× | %s |%n",
+            t[1], hapLabel, pl / ht, pl, ht, verdict(pl / ht >= 0.75)));
+    }
+    for (String[] t : new String[][] {{"rtt1", "1 B"}, {"rtt16k", "16 KiB"}}) {
+      double pl = run.med(t[0], plemu, "p50_us"), d = run.med(t[0], "direct", "p50_us");
+      if (!Double.isNaN(pl) && !Double.isNaN(d))
+        sb.append(String.format("| added median latency, %s: plemu p50 − direct p50 | %.0f µs (%.0f − %.0f) | ≤ 100 µs | %s |%n",
+            t[1], pl - d, pl, d, verdict(pl - d <= 100)));
+    }
+    double cr = run.med("connrate", plemu, "rate"), crh = run.med("connrate", hap, "rate");
+    if (!Double.isNaN(cr) && !Double.isNaN(crh)) {
+      double errs = run.sum("connrate", plemu, "errors");
+      double secs = parse(run.m("connrate_s"));
+      boolean ok = cr / crh >= 0.5 && errs == 0 && secs >= 60;
+      String cond = secs >= 60 ? "" : " (this run lasted " + run.m("connrate_s") + " s: the goal needs 60 s)";
+      sb.append(String.format("| new conn/s, %s threads: plemu / %s, sustained %s s, zero errors | %.2f× (%.0f / %.0f conn/s), %.0f errors%s | ≥ 0.5×, 60 s, 0 errors | %s |%n",
+          run.m("connrate_threads"), hapLabel, run.m("connrate_s"), cr / crh, cr, crh, errs, cond,
+          secs >= 60 || !(cr / crh >= 0.5 && errs == 0) ? verdict(ok) : "not shown (short run)"));
+    }
+    double held = run.med("idle", plemu, "held"), req = run.med("idle", plemu, "requested");
+    double heap = run.med("idle", plemu, "heap_postgc_mb"), peak = run.med("idle", plemu, "heap_peak_mb");
+    double base = run.med("idle", plemu, "heap_base_mb");
+    if (!Double.isNaN(held)) {
+      String measured = String.format("%.0f of %.0f flows held; heap after GC %.0f MiB (before the flows %.0f), peak used %.0f MiB",
+          held, req, heap, base, peak);
+      String result;
+      if (req >= 10_000) result = verdict(held >= 10_000 && heap < 1024 && peak < 1024);
+      else {
+        double perFlow = held > 0 ? (heap - base) / held : Double.NaN;
+        double projected = base + perFlow * 10_000;
+        measured += String.format("; %.1f KiB per flow → %.0f MiB projected for 10,000", perFlow * 1024, projected);
+        result = "not measured at 10,000 (" + run.m("idle_limit_reason") + ")"
+            + (held >= req && projected < 1024 ? "; projection under 1 GiB" : "; **MISS** at the measured count");
+      }
+      sb.append("| 10,000 idle flows on one AZ node under 1 GiB heap | " + measured + " | < 1024 MiB, all held | " + result + " |\n");
+    }
+  }
+
+  static void machine(StringBuilder sb, Run run) {
+    sb.append("| | |\n|---|---|\n");
+    for (String[] k : new String[][] {
+        {"date", "date (UTC)"}, {"commit", "git commit"}, {"jar", "plemu jar"}, {"machine", "machine"}, {"kernel", "kernel"},
+        {"java", "java -version"}, {"plemu_jvm", "plemu JVM command line"}, {"plemu_idle_cpu", "plemu JVM idle CPU (no traffic)"},
+        {"haproxy", "HAProxy"}, {"haproxy_cfg", "HAProxy configuration"}, {"client_jvm", "harness JVMs"},
+        {"limits", "limits and sysctls"}, {"load", "load average at start → end"}, {"durations", "durations"},
+        {"order", "order"}, {"via", "plemu entry"}, {"elapsed", "run time"}}) {
+      if (run.meta.containsKey(k[0])) sb.append("| ").append(k[1]).append(" | ").append(run.meta.get(k[0])).append(" |\n");
+    }
+    run.meta.forEach((k, v) -> {
+      if (k.startsWith("opts.")) sb.append("| JVM options of ").append(run.label(k.substring(5))).append(" | ").append(v).append(" |\n");
+    });
+  }
+
+  static void mainRun(StringBuilder sb, Run run, String title) {
+    sb.append("## ").append(title).append(" — ").append(run.m("date")).append(", commit ").append(run.m("commit")).append("\n\n");
+    sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
+    table(sb, run, run.paths(), lines(run));
+    sb.append("\nCells: median over the rounds, with (min–max) when there was more than one. Proxy CPU is utime+stime of the proxy process over the run (100 % = one core); the client and the target share the same 2 cores.\n\n");
+    sb.append("### Goals\n\n");
+    goals(sb, run, "plemu", "haproxy", "haproxy-256k", "HAProxy");
+    if (run.paths().contains("plemu-ppv2")) {
+      sb.append("\nWith Proxy Protocol v2 on (plemu and HAProxy `send-proxy-v2`, informative):\n\n");
+      sb.append("| figure | plemu PPv2 / HAProxy PPv2 |\n|---|---|\n");
+      for (String[] t : new String[][] {{"bulk1", "gbps", "bulk 1 flow"}, {"bulk8", "gbps", "bulk 8 flows"}, {"connrate", "rate", "new conn/s"}}) {
+        double a = run.med(t[0], "plemu-ppv2", t[1]), b = run.med(t[0], "haproxy-ppv2", t[1]);
+        if (!Double.isNaN(a) && !Double.isNaN(b)) sb.append(String.format("| %s | %.2f× (%.1f / %.1f) |%n", t[2], a / b, a, b));
+      }
+      double a = run.med("rtt1", "plemu-ppv2", "p50_us"), d = run.med("rtt1", "direct", "p50_us");
+      if (!Double.isNaN(a) && !Double.isNaN(d)) sb.append(String.format("| added median latency 1 B over direct | %.0f µs |%n", a - d));
+    }
+    if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
+    sb.append("\n### Machine, versions, settings\n\n");
+    machine(sb, run);
+    sb.append('\n');
+  }
+
+  static void experiment(StringBuilder sb, Run run) {
+    sb.append("## Experiment: plemu with PROXY-TUNING's JVM/Pekko settings — ").append(run.m("date")).append(", commit ")
+        .append(run.m("commit")).append("\n\n");
+    sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
+    List<Line> ls = lines(run);
+    table(sb, run, run.paths(), ls);
+    List<String> variants = run.paths().stream().filter(p -> p.startsWith("plemu")).toList();
+    if (variants.size() > 1) {
+      String base = variants.get(0);
+      sb.append("\nChange against ").append(run.label(base)).append(" (medians; positive = more):\n\n| figure |");
+      for (String v : variants.subList(1, variants.size())) sb.append(' ').append(run.label(v)).append(" |");
+      sb.append("\n|---|");
+      for (int i = 1; i < variants.size(); i++) sb.append("---|");
+      sb.append('\n');
+      for (String[] t : new String[][] {{"bulk1", "gbps", "bulk 1 flow Gbit/s"}, {"bulk8", "gbps", "bulk 8 flows Gbit/s"},
+          {"bulk1", "cpu", "proxy CPU, bulk 1 flow"}, {"bulk8", "cpu", "proxy CPU, bulk 8 flows"},
+          {"rtt1", "p50_us", "RTT 1 B p50"}, {"rtt16k", "p50_us", "RTT 16 KiB p50"}, {"rtt1", "p99_us", "RTT 1 B p99"},
+          {"connrate", "rate", "new conn/s"}, {"connrate", "cpu", "proxy CPU, conn/s run"}}) {
+        double b = run.med(t[0], base, t[1]);
+        if (Double.isNaN(b)) continue;
+        sb.append("| ").append(t[2]).append(" |");
+        for (String v : variants.subList(1, variants.size())) {
+          double x = run.med(t[0], v, t[1]);
+          sb.append(Double.isNaN(x) ? " — |" : String.format(" %+.0f %% |", (x / b - 1) * 100));
+        }
+        sb.append('\n');
+      }
+      sb.append("\nGoal ratios per variant (same run):\n\n| variant | bulk 1 / HAProxy | bulk 8 / HAProxy | bulk 1 / HAProxy 256K | bulk 8 / HAProxy 256K | added p50 1 B µs | added p50 16 KiB µs | conn/s / HAProxy |\n|---|---|---|---|---|---|---|---|\n");
+      for (String v : variants) {
+        sb.append("| ").append(run.label(v)).append(" |");
+        for (String[] t : new String[][] {{"bulk1", "haproxy"}, {"bulk8", "haproxy"}, {"bulk1", "haproxy-256k"}, {"bulk8", "haproxy-256k"}}) {
+          double x = run.med(t[0], v, "gbps"), y = run.med(t[0], t[1], "gbps");
+          sb.append(Double.isNaN(x) || Double.isNaN(y) ? " — |" : String.format(" %.2f× |", x / y));
+        }
+        for (String t : new String[] {"rtt1", "rtt16k"}) {
+          double x = run.med(t, v, "p50_us"), y = run.med(t, "direct", "p50_us");
+          sb.append(Double.isNaN(x) || Double.isNaN(y) ? " — |" : String.format(" %.0f |", x - y));
+        }
+        double x = run.med("connrate", v, "rate"), y = run.med("connrate", "haproxy", "rate");
+        sb.append(Double.isNaN(x) || Double.isNaN(y) ? " — |" : String.format(" %.2f× |", x / y));
+        sb.append('\n');
+      }
+    }
+    if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
+    sb.append("\n### Machine, versions, settings\n\n");
+    machine(sb, run);
+    sb.append('\n');
+  }
+
+  static void run(Args a) throws Exception {
+    Path dir = Path.of(a.required("dir"));
+    Path out = Path.of(a.required("out"));
+    String analysis = a.str("analysis", "");
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Data-plane performance\n\n");
+    sb.append("""
+        Written by `scripts/bench/dataplane.sh` from the raw results it keeps in `scripts/bench/results/`
+        (do not edit by hand: the next run rewrites this file; the hand-written analysis comes from
+        `scripts/bench/analysis.md`). Run it as root from anywhere:
+
+        ```sh
+        scripts/bench/dataplane.sh --quick        # a few minutes: short durations, to try it out
+        scripts/bench/dataplane.sh                # the full run (bulk 8 s × 2 rounds, 20,000 RTT, 60 s conn/s, 10,000 idle flows)
+        scripts/bench/dataplane.sh --experiment   # plemu with PROXY-TUNING's JVM/Pekko settings, one JVM per variant
+        ```
+
+        Paths, all on loopback and all through one hop: **direct** (client → target), **HAProxy 2.6**
+        in `mode tcp` configured like an NLB node (a health `check` on the target, `source` bound to an
+        address of its own, a fresh one for every conn/s and idle run), the same with
+        `tune.bufsize 262144`, and **plemu** (client → NLB node → target, set up through the API: one
+        NLB with one node, a target group of type ip with the target registered with
+        `AvailabilityZone` `all`, a TCP listener; a fresh NLB, hence a fresh source address, for every
+        conn/s and idle run). The PPv2 columns turn on `send-proxy-v2` / `proxy_protocol_v2.enabled`.
+        The target is the harness's own server (blocking, a thread per connection, TCP_NODELAY; it
+        skips and counts Proxy Protocol v2 headers). Client, proxy and target share the machine's
+        2 cores, so a proxied bulk test saturates the CPU; absolute figures are a floor for this box and
+        noisy (another engineer may be compiling on it), the ratios from the same run are what counts.
+
+        """);
+    Path full = dir.resolve("full"), exp = dir.resolve("experiment"), quick = dir.resolve("quick");
+    if (Files.exists(full.resolve("meta.txt"))) mainRun(sb, new Run(full), "Full run");
+    if (!analysis.isEmpty() && Files.exists(Path.of(analysis))) sb.append(Files.readString(Path.of(analysis)).strip()).append("\n\n");
+    if (Files.exists(exp.resolve("meta.txt"))) experiment(sb, new Run(exp));
+    if (Files.exists(quick.resolve("meta.txt"))) mainRun(sb, new Run(quick), "Quick run (`--quick`, indicative only)");
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + out);
+  }
+}

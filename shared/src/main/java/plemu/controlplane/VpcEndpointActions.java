@@ -1,0 +1,132 @@
+package plemu.controlplane;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import plemu.model.EndpointService;
+import plemu.model.NetworkInterface;
+import plemu.model.ResourceIds;
+import plemu.model.SecurityGroup;
+import plemu.model.Subnet;
+import plemu.model.Tag;
+import plemu.model.Vpc;
+import plemu.model.VpcEndpoint;
+
+/** CreateVpcEndpoint (interface endpoints), DeleteVpcEndpoints. */
+public final class VpcEndpointActions {
+  private VpcEndpointActions() {}
+
+  /** AWS's quota of interface endpoints per VPC. */
+  static final int MAX_PER_VPC = 50;
+
+  /**
+   * Creates an interface endpoint: one network interface per subnet (at most one per AZ, only in AZs
+   * where the service has an NLB node), each pinned to one of the service's NLBs in that AZ.
+   */
+  public record CreateVpcEndpoint(Caller caller, String vpcEndpointType, String vpcId, String serviceName,
+      List<String> subnetIds, List<String> securityGroupIds, Boolean privateDnsEnabled, List<Tag> tags)
+      implements Mutation {
+    @Override
+    public VpcEndpoint apply(Desired.Builder s, IdSource ids) {
+      String type = vpcEndpointType == null ? "Gateway" : vpcEndpointType;
+      if (!type.equals("Interface"))
+        throw AwsError.badRequest("InvalidParameter", "plemu emulates interface endpoints here: set VpcEndpointType "
+            + "to Interface (the API's default is Gateway)").exception();
+      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      if (serviceName == null || serviceName.isEmpty()) throw AwsError.missingParameter("ServiceName").exception();
+      EndpointService svc = s.rows(Table.ENDPOINT_SERVICES).values().stream()
+          .filter(x -> x.serviceName().equals(serviceName))
+          .findFirst()
+          .orElseThrow(() -> AwsError.badRequest("InvalidServiceName",
+              "The Vpc Endpoint Service '" + serviceName + "' does not exist").exception());
+      if (subnetIds.isEmpty()) throw AwsError.missingParameter("SubnetIds").exception();
+      long inVpc = s.rows(Table.VPC_ENDPOINTS).values().stream().filter(e -> e.vpcId().equals(vpc.vpcId())).count();
+      if (inVpc >= MAX_PER_VPC)
+        throw AwsError.badRequest("VpcEndpointLimitExceeded", "The maximum number of VPC endpoints (" + MAX_PER_VPC
+            + ") has been reached for " + vpc.vpcId()).exception();
+      List<Subnet> subnets = new ArrayList<>();
+      Set<String> zones = new HashSet<>();
+      for (String id : subnetIds) {
+        Subnet subnet = Lookups.subnet(s, caller, id);
+        if (!subnet.vpcId().equals(vpc.vpcId()))
+          throw AwsError.badRequest("InvalidParameter", "The subnet " + id + " is not in " + vpc.vpcId()).exception();
+        if (!zones.add(subnet.zoneId()))
+          throw AwsError.badRequest("DuplicateSubnetsInSameZone", "Found another VPC endpoint subnet in the availability "
+              + "zone of " + id + ". VPC endpoint subnets should be in different availability zones supported by the "
+              + "VPC endpoint service.").exception();
+        if (!svc.zoneIds().contains(subnet.zoneId()))
+          throw AwsError.badRequest("InvalidParameter", "The VPC endpoint service " + serviceName
+              + " does not support the availability zone of the subnet: " + id + ".").exception();
+        subnets.add(subnet);
+      }
+      List<String> groups = securityGroupIds.isEmpty() ? List.of(defaultGroup(s, vpc)) : securityGroupIds;
+      for (String g : groups) {
+        SecurityGroup group = Lookups.securityGroup(s, caller, g);
+        if (!group.vpcId().equals(vpc.vpcId()))
+          throw AwsError.badRequest("InvalidParameter", "The security group " + g + " is not in " + vpc.vpcId()).exception();
+      }
+      if (Boolean.TRUE.equals(privateDnsEnabled))
+        throw AwsError.badRequest("InvalidParameter", "The service " + serviceName
+            + " has no private DNS name (private DNS comes with the DNS issue)").exception();
+      String endpointId = s.newId(Table.VPC_ENDPOINTS, "vpce", ids);
+      List<VpcEndpoint.Attachment> attachments = new ArrayList<>();
+      for (Subnet subnet : subnets) {
+        List<String> nlbs = svc.networkLoadBalancerArns().stream()
+            .filter(arn -> s.get(Table.LOAD_BALANCERS, arn).flatMap(lb -> lb.node(subnet.zoneId())).isPresent())
+            .toList();
+        // AWS pins each endpoint interface to one NLB of the service in its AZ, chosen at random.
+        String nlb = nlbs.get(ids.nextInt(nlbs.size()));
+        NetworkInterface eni = NetworkInterfaces.create(s, ids, subnet, new NetworkInterfaces.Spec("vpc_endpoint",
+            "VPC Endpoint Interface " + endpointId, true, groups, endpointId), null);
+        attachments.add(new VpcEndpoint.Attachment(subnet.zoneId(), subnet.subnetId(), eni.networkInterfaceId(), nlb));
+      }
+      String state = svc.acceptanceRequired() ? "pendingAcceptance" : "available";
+      VpcEndpoint endpoint = new VpcEndpoint(endpointId, caller.accountId(), caller.region(), vpc.vpcId(), svc.serviceId(),
+          svc.serviceName(), state, groups, attachments, false, dnsSuffix(ids), ids.now(), tags);
+      s.put(Table.VPC_ENDPOINTS, endpointId, endpoint);
+      return endpoint;
+    }
+
+    private static String defaultGroup(Desired.Builder s, Vpc vpc) {
+      return s.rows(Table.SECURITY_GROUPS).values().stream()
+          .filter(g -> g.vpcId().equals(vpc.vpcId()) && g.groupName().equals("default"))
+          .map(SecurityGroup::groupId).findFirst()
+          .orElseThrow(() -> AwsError.badRequest("InvalidParameter", vpc.vpcId() + " has no default security group").exception());
+    }
+
+    /** The 8 lowercase letters and digits AWS appends to an endpoint's DNS names. */
+    private static String dnsSuffix(IdSource ids) {
+      String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+      StringBuilder b = new StringBuilder(8);
+      for (int i = 0; i < 8; i++) b.append(alphabet.charAt(ids.nextInt(alphabet.length())));
+      return b.toString();
+    }
+  }
+
+  /** Deletes the caller's endpoints and their network interfaces; the others are reported. */
+  public record DeleteVpcEndpoints(Caller caller, List<String> vpcEndpointIds) implements Mutation {
+    @Override
+    public List<Unsuccessful> apply(Desired.Builder s, IdSource ids) {
+      if (vpcEndpointIds.isEmpty()) throw AwsError.missingParameter("VpcEndpointIds").exception();
+      List<Unsuccessful> failed = new ArrayList<>();
+      for (String id : vpcEndpointIds) {
+        if (!ResourceIds.isWellFormed("vpce", id)) {
+          failed.add(new Unsuccessful(id, AwsError.badRequest("InvalidVpcEndpointId.Malformed",
+              "The Vpc Endpoint Id '" + id + "' is malformed: expected the form vpce-xxxxxxxxxxxxxxxxx")));
+          continue;
+        }
+        VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id)
+            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region())).orElse(null);
+        if (e == null) {
+          failed.add(new Unsuccessful(id, AwsError.notFound("InvalidVpcEndpoint.NotFound",
+              "The Vpc Endpoint Id '" + id + "' does not exist")));
+          continue;
+        }
+        e.attachments().forEach(a -> s.remove(Table.NETWORK_INTERFACES, a.networkInterfaceId()));
+        s.remove(Table.VPC_ENDPOINTS, id);
+      }
+      return failed;
+    }
+  }
+}
