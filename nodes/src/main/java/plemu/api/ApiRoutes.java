@@ -67,6 +67,7 @@ public final class ApiRoutes extends AllDirectives {
     LoadBalancerApi.register(actions);
     TargetGroupApi.register(actions);
     EndpointApi.register(actions);
+    InstanceApi.register(actions);
     EmulatorApi.register(actions);
   }
 

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
 import plemu.controlplane.Desired;
+import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -27,7 +28,8 @@ import plemu.model.VpcEndpoint;
  * The data plane of one AZ on its AZ node: a real TCP listener for every listener port of every NLB
  * node in the zone (on the node's host address), and for every available interface endpoint with a
  * network interface in the zone (on the interface's host address, one per listener port of the NLB
- * the interface is pinned to). Reconciles to each new desired-state snapshot.
+ * the interface is pinned to), and the app of every running instance in the zone. Reconciles to each
+ * new desired-state snapshot.
  */
 public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command> {
   public interface Command {}
@@ -46,13 +48,15 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(300);
 
   /** Where a listener is and what it is for: an NLB listener, or an endpoint interface in front of one. */
-  record Binding(String host, int port, String listenerArn, String vpcEndpointId, String networkInterfaceId) {
+  record Binding(String host, int port, String listenerArn, String vpcEndpointId, String networkInterfaceId,
+      String instanceId) {
     String address() {
       return host + ":" + port;
     }
   }
 
   private final String zoneId;
+  private final org.apache.pekko.actor.typed.ActorSystem<?> system;
   private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
   private final NlbProxy proxy;
   private final EndpointEntry endpoints;
@@ -66,6 +70,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private ZoneDataPlane(ActorContext<Command> ctx, String zoneId) {
     super(ctx);
     this.zoneId = zoneId;
+    this.system = ctx.getSystem();
     this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state);
     this.endpoints = new EndpointEntry(ctx.getSystem(), proxy, state);
   }
@@ -93,7 +98,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
       if (eni == null) continue;
       for (Listener l : listenersOf(desired, lb.loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, null));
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, null, null));
     }
     for (VpcEndpoint e : desired.vpcEndpoints().values()) {
       if (!e.available()) continue;
@@ -102,7 +107,12 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       NetworkInterface eni = desired.networkInterfaces().get(here.get().networkInterfaceId());
       if (eni == null) continue;
       for (Listener l : listenersOf(desired, here.get().loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), e.vpcEndpointId(), eni.networkInterfaceId()));
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), e.vpcEndpointId(), eni.networkInterfaceId(), null));
+    }
+    for (Instance i : desired.instances().values()) {
+      if (!i.running() || !i.zoneId().equals(zoneId) || i.externalAddress() != null) continue;
+      NetworkInterface eni = desired.networkInterfaces().get(i.networkInterfaceId());
+      if (eni != null) out.add(new Binding(eni.hostAddress(), i.appPort(), null, null, eni.networkInterfaceId(), i.instanceId()));
     }
     return out;
   }
@@ -129,6 +139,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   }
 
   private static String describe(Binding b) {
+    if (b.instanceId() != null) return "instance " + b.instanceId();
     return b.vpcEndpointId() == null ? "NLB node of " + b.listenerArn() : "endpoint " + b.vpcEndpointId();
   }
 
@@ -136,13 +147,24 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     CompletionStage<Tcp.ServerBinding> binding = Tcp.get(getContext().getSystem())
         .bind(b.host(), b.port(), 1024, List.of(), true, Optional.empty())
         .to(Sink.foreach(connection -> {
-          if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
+          if (b.instanceId() != null) runApp(connection, b);
+          else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
           else endpoints.handle(connection, b);
         }))
         .run(getContext().getSystem());
     bound.put(b, binding);
     getContext().pipeToSelf(binding, (ok, failure) -> failure == null ? null : new BindFailed(b, failure));
     getContext().getLog().info("listener {} ({}) bound", b.address(), describe(b));
+  }
+
+  private void runApp(Tcp.IncomingConnection connection, Binding b) {
+    Instance instance = state.get().instances().get(b.instanceId());
+    if (instance == null || !instance.running()) {
+      connection.handleWith(NlbProxy.reset("instance " + b.instanceId() + " is not running"), system);
+      return;
+    }
+    // runs on the stream's thread: use only thread-safe fields here, never the actor's context
+    connection.handleWith(InstanceApps.flow(instance, connection.remoteAddress(), state), system);
   }
 
   private Behavior<Command> onBindFailed(BindFailed failed) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -35,7 +36,8 @@ public record Desired(
     Map<String, TargetGroup> targetGroups,
     Map<String, Listener> listeners,
     Map<String, EndpointService> endpointServices,
-    Map<String, VpcEndpoint> vpcEndpoints) {
+    Map<String, VpcEndpoint> vpcEndpoints,
+    Map<String, Instance> instances) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -50,11 +52,12 @@ public record Desired(
     listeners = Map.copyOf(listeners);
     endpointServices = Map.copyOf(endpointServices);
     vpcEndpoints = Map.copyOf(vpcEndpoints);
+    instances = Map.copyOf(instances);
   }
 
   public static Desired empty() {
     return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -133,7 +136,7 @@ public record Desired(
           rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
           rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
           rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
-          rows(Table.VPC_ENDPOINTS));
+          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES));
     }
   }
 }

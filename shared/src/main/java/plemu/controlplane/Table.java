@@ -6,6 +6,7 @@ import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -41,9 +42,11 @@ public final class Table<T> {
       new Table<>("endpoint-services", EndpointService.class, Desired::endpointServices);
   public static final Table<VpcEndpoint> VPC_ENDPOINTS = new Table<>("vpc-endpoints", VpcEndpoint.class, Desired::vpcEndpoints);
 
+  public static final Table<Instance> INSTANCES = new Table<>("instances", Instance.class, Desired::instances);
+
   /** Every table. */
   public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
-      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS);
+      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES);
 
   private final String name;
   private final Class<T> type;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import plemu.model.HealthCheck;
+import plemu.model.Instance;
 import plemu.model.Ipv4;
 import plemu.model.KryoSerializable;
 import plemu.model.Subnet;
@@ -154,9 +155,15 @@ public final class TargetGroupActions {
       if (spec.id() == null || spec.id().isEmpty()) throw AwsError.missingParameter("Targets.Id").exception();
       int port = spec.port() == null ? tg.port() : spec.port();
       if (port < 1 || port > 65535) throw AwsError.badRequest("ValidationError", "Target port must be 1-65535").exception();
-      if (tg.targetType().equals("instance"))
-        throw AwsError.badRequest("InvalidTarget", "The following targets are not in a running state and cannot be "
-            + "registered: '" + spec.id() + "'").exception();
+      if (tg.targetType().equals("instance")) {
+        Instance instance = s.get(Table.INSTANCES, spec.id())
+            .filter(i -> i.ownerId().equals(caller.accountId()) && i.vpcId().equals(tg.vpcId()) && i.running())
+            .orElseThrow(() -> AwsError.badRequest("InvalidTarget", "The following targets are not in a running state "
+                + "and cannot be registered: '" + spec.id() + "'").exception());
+        if (spec.availabilityZone() != null)
+          throw AwsError.badRequest("ValidationError", "An instance target takes no AvailabilityZone").exception();
+        return new Target(spec.id(), port, null, instance.zoneId());
+      }
       int ip;
       try {
         ip = Ipv4.parse(spec.id());

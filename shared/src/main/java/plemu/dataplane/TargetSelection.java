@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import plemu.controlplane.Desired;
+import plemu.model.Instance;
 import plemu.model.Ipv4;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -26,11 +27,16 @@ public final class TargetSelection {
   public record Route(Target target, InetSocketAddress targetAddress, String sourceHost, boolean proxyProtocolV2,
       int idleTimeoutSeconds) {}
 
-  /** The targets a node of {@code zoneId} may send to, in a stable order. */
-  public static List<Target> candidates(LoadBalancer lb, TargetGroup tg, String zoneId) {
+  /** The targets a node of {@code zoneId} may send to, in a stable order (terminated instances are not). */
+  public static List<Target> candidates(Desired state, LoadBalancer lb, TargetGroup tg, String zoneId) {
     List<Target> out = new ArrayList<>();
-    for (Target t : tg.targets())
+    for (Target t : tg.targets()) {
+      if (tg.targetType().equals("instance")) {
+        var instance = state.instances().get(t.id());
+        if (instance == null || !instance.running()) continue;
+      }
       if (lb.crossZoneEnabled() || t.outsideVpc() || zoneId.equals(t.zoneId())) out.add(t);
+    }
     out.sort(Comparator.comparing(Target::id).thenComparingInt(Target::port));
     return out;
   }
@@ -47,7 +53,7 @@ public final class TargetSelection {
     if (lb == null || tg == null) return Optional.empty();
     Optional<NetworkInterface> nodeEni = lb.node(zoneId).map(n -> state.networkInterfaces().get(n.networkInterfaceId()));
     if (nodeEni.isEmpty() || nodeEni.get() == null) return Optional.empty();
-    List<Target> candidates = candidates(lb, tg, zoneId);
+    List<Target> candidates = candidates(state, lb, tg, zoneId);
     if (candidates.isEmpty()) return Optional.empty();
     Target target = FlowHash.pick(flow, salt, candidates);
     int idle = Integer.parseInt(listener.attributes().getOrDefault("tcp.idle_timeout.seconds", "350"));
@@ -61,6 +67,12 @@ public final class TargetSelection {
    * private addresses are never connected to.
    */
   public static Optional<InetSocketAddress> realAddress(Desired state, TargetGroup tg, Target target) {
+    if (tg.targetType().equals("instance")) {
+      Instance instance = state.instances().get(target.id());
+      if (instance == null || !instance.running()) return Optional.empty();
+      return Optional.ofNullable(state.networkInterfaces().get(instance.networkInterfaceId()))
+          .map(eni -> address(state, eni, target.port()));
+    }
     if (target.outsideVpc()) {
       if (!Ipv4.isLoopback(Ipv4.parse(target.id()))) return Optional.empty();
       return Optional.of(new InetSocketAddress(target.id(), target.port()));
@@ -69,6 +81,21 @@ public final class TargetSelection {
     return state.networkInterfaces().values().stream()
         .filter(e -> e.vpcId().equals(tg.vpcId()) && e.privateIp() == ip)
         .findFirst()
-        .map(e -> new InetSocketAddress(e.hostAddress(), target.port()));
+        .map(e -> address(state, e, target.port()));
+  }
+
+  /**
+   * The real address behind an interface's port: its host address, except for a {@code plemu-external}
+   * instance, which stands for the user's process (its app port maps to that process's port).
+   */
+  static InetSocketAddress address(Desired state, NetworkInterface eni, int port) {
+    Instance owner = state.instances().get(eni.attachedTo());
+    if (owner != null && owner.externalAddress() != null) {
+      String external = owner.externalAddress();
+      int colon = external.lastIndexOf(':');
+      int externalPort = Integer.parseInt(external.substring(colon + 1));
+      return new InetSocketAddress(external.substring(0, colon), port == owner.appPort() ? externalPort : port);
+    }
+    return new InetSocketAddress(eni.hostAddress(), port);
   }
 }

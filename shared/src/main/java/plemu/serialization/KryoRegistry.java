@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.ListenerActions;
@@ -29,6 +30,7 @@ import plemu.model.ApiToken;
 import plemu.model.Cidr;
 import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
+import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -90,10 +92,15 @@ public final class KryoRegistry {
       EndpointServiceActions.DeleteVpcEndpointServiceConfigurations.class,
       VpcEndpointActions.CreateVpcEndpoint.class, VpcEndpointActions.DeleteVpcEndpoints.class);
 
+  /** Ids 500-599: instances and their apps. */
+  private static final List<Class<?>> INSTANCES = List.of(
+      Instance.class, InstanceActions.AppSettings.class, InstanceActions.RunInstances.class,
+      InstanceActions.TerminateInstances.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
-      List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS));
+      List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

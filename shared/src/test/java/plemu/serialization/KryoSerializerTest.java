@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.ListenerActions;
@@ -40,6 +41,7 @@ import plemu.model.ApiToken;
 import plemu.model.Cidr;
 import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
+import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -175,6 +177,13 @@ class KryoSerializerTest {
     s.add(new VpcEndpointActions.CreateVpcEndpoint(CALLER, "Interface", "vpc-2", "com.amazonaws.vpce.x", List.of("subnet-1"),
         List.of(), null, List.of()));
     s.add(new VpcEndpointActions.DeleteVpcEndpoints(CALLER, List.of("vpce-1")));
+    // instances
+    s.add(new Instance("i-0123456789abcdef0", "111111111111", "us-east-1", "vpc-1", "subnet-1", "use1-az1", "plemu-external",
+        "t3.micro", "eni-1", 9000, "127.0.0.1:9000", "running", 3L, List.of()));
+    var app = new InstanceActions.AppSettings(8080, null);
+    s.add(app);
+    s.add(new InstanceActions.RunInstances(CALLER, "plemu-whoami", null, "subnet-1", List.of(), 1, 2, null, app, List.of()));
+    s.add(new InstanceActions.TerminateInstances(CALLER, List.of("i-0123456789abcdef0")));
     return s;
   }
 
