@@ -154,6 +154,7 @@ mkdir -p "$RES"
 : >"$RES/results.tsv"
 : >"$RES/notes.md"
 : >"$RES/meta.txt"
+: >"$RES/profiles.md"
 meta() { printf '%s=%s\n' "$1" "$2" >>"$RES/meta.txt"; }
 note() { printf '%s\n' "$*" >>"$RES/notes.md"; }
 
@@ -170,10 +171,14 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 NOFILE=$(ulimit -n)
 # A proxy holds two sockets per flow: with a low hard limit (no CAP_SYS_RESOURCE to raise it),
 # the idle test through a proxy cannot reach 10,000 flows in one process.
-IDLE_KP=$(((NOFILE - 500) / 2))
-((IDLE_KP > IDLE_K)) && IDLE_KP=$IDLE_K
-IDLE_LIMIT_REASON="open files are limited to $NOFILE per process here (hard limit; raising it needs CAP_SYS_RESOURCE, which this container lacks) and a proxy needs 2 per flow, so at most $IDLE_KP flows through a proxy"
-HAP_MAXCONN=$(((NOFILE - 300) / 2))
+IDLE_KP=$(((NOFILE - 400) / 2))
+if ((IDLE_KP >= IDLE_K)); then
+  IDLE_KP=$IDLE_K
+  IDLE_LIMIT_REASON="this run asked for $IDLE_K flows"
+else
+  IDLE_LIMIT_REASON="open files are limited to $NOFILE per process here (the hard limit; raising it needs CAP_SYS_RESOURCE, which this container lacks) and a proxy holds 2 sockets per flow, so at most $IDLE_KP flows fit through one proxy process"
+fi
+HAP_MAXCONN=$(((NOFILE - 200) / 2))
 
 if [[ ! -f $JAR || $BUILD == 1 ]]; then
   log "building plemu (mvn -B -q install -DskipTests) ..."
@@ -188,14 +193,15 @@ CLK_TCK=$(getconf CLK_TCK)
 # Helpers
 # ------------------------------------------------------------------------------------------------
 declare -A USED_PORTS=()
-free_port() { # a free TCP port below the ephemeral range
+PORT=""
+free_port() { # PORT= a free TCP port below the ephemeral range, not handed out before (no subshell: it keeps state)
   local p i
   for ((i = 0; i < 500; i++)); do
     p=$((20000 + RANDOM % 12000))
     [[ -n ${USED_PORTS[$p]:-} ]] && continue
     if [[ -z $(ss -Hltn "( sport = :$p )" 2>/dev/null) ]]; then
       USED_PORTS[$p]=1
-      echo "$p"
+      PORT=$p
       return 0
     fi
   done
@@ -222,7 +228,8 @@ harness() {
   return $rc
 }
 
-target_stat() { sed -n "s/.*\\b$1=\\([0-9]*\\).*/\\1/p" "$TMP/target.stats" 2>/dev/null || echo 0; }
+target_stat() { sed -n "s/.*\\b$1=\\([0-9]*\\).*/\\1/p" "$TMP/target.stats" 2>/dev/null | grep . || echo 0; }
+tgt_kinds() { sed -n 's/.*errkinds=\([^ ]*\).*/ (all so far: `\1`)/p' "$TMP/target.stats" 2>/dev/null || true; }
 
 heap_used_mb() { # used heap (young + old) from GC.heap_info, MiB
   jcmd "$1" GC.heap_info 2>/dev/null | awk '/(heap|Gen) +total/ {
@@ -233,7 +240,8 @@ heap_used_mb() { # used heap (young + old) from GC.heap_info, MiB
 # ------------------------------------------------------------------------------------------------
 # The target server
 # ------------------------------------------------------------------------------------------------
-TPORT=$(free_port)
+free_port
+TPORT=$PORT
 start_target() {
   java "${SERVER_JVM[@]}" -cp "$CLS" bench.Main server --host 127.0.0.1 --port "$TPORT" \
     --stats-file "$TMP/target.stats" --max-seconds 14400 </dev/null >"$TMP/target.log" 2>&1 &
@@ -253,10 +261,10 @@ start_target() {
 # frontend; restarted with a fresh source address before every conn/s and idle run
 # ------------------------------------------------------------------------------------------------
 declare -A HAP_PLAIN=() HAP_PP=() HAP_SRC=()
-SRC_N=8
-next_src() { # 127.77.x.y, a new one each time
+SRC_N=8 SRC=""
+next_src() { # SRC= 127.77.x.y, a new one each time (no subshell: it keeps state)
   SRC_N=$((SRC_N + 1))
-  echo "127.77.$((SRC_N / 250)).$((SRC_N % 250 + 1))"
+  SRC="127.77.$((SRC_N / 250)).$((SRC_N % 250 + 1))"
 }
 
 hap_cfg() { # instance source
@@ -292,7 +300,8 @@ EOF
 
 hap_start() { # instance
   local inst=$1 src cfg i
-  src=$(next_src)
+  next_src
+  src=$SRC
   HAP_SRC[$inst]=$src
   cfg=$TMP/haproxy-$inst.cfg
   hap_cfg "$inst" "$src" >"$cfg"
@@ -341,7 +350,8 @@ plemu_start() { # label "java options"
   local label=$1 opts=$2 i data
   data=$TMP/plemu-$label
   PLEMU_LOG=$TMP/plemu-$label.log
-  PLEMU_API=http://127.0.0.1:$(free_port)
+  free_port
+  PLEMU_API=http://127.0.0.1:$PORT
   log "starting plemu ($label${opts:+: $opts}) ..."
   PLEMU_JAVA_OPTS="$opts" PLEMU_SKIP_BUILD=1 "$ROOT/scripts/plemu" up "$BENCH/bench-scenario.yaml" --fresh \
     --data-dir "$data" --api-port "${PLEMU_API##*:}" </dev/null >"$PLEMU_LOG" 2>&1 &
@@ -465,12 +475,13 @@ rotate() { # k items... -> the items rotated left by k
 # Measurements
 # ------------------------------------------------------------------------------------------------
 PROFILE_DONE=" "
-profile_wanted() { # test path round: a thread CPU profile of plemu for the first run of a test
-  [[ $2 == plemu* && $1 =~ ^(bulk1|bulk8|rtt1|connrate)$ && $PROFILE_DONE != *" $1:$2 "* ]]
+profile_wanted() { # test path: a thread CPU profile of plemu for the first run of a test
+  [[ $2 == plemu* && $2 != *-ppv2 && $PROFILE_DONE != *" $1:$2 "* ]] || return 1
+  if ((EXPERIMENT)); then [[ $1 =~ ^(bulk1|connrate)$ ]]; else [[ $1 =~ ^(bulk1|bulk8|rtt1|connrate)$ ]]; fi
 }
 
 measure() { # test path round
-  local test=$1 path=$2 round=$3 host port pid src bound args out res c0 c1 t0 t1 m0 m1 p0 p1 extra="" prof=0
+  local test=$1 path=$2 round=$3 host port pid src bound args out res c0 c1 t0 t1 m0 m1 p0 p1 e0 e1 extra="" prof=0 tw=NA
   read -r host port <<<"$(path_addr "$path")"
   pid=$(path_pid "$path")
   src=$(path_src "$path")
@@ -487,9 +498,9 @@ measure() { # test path round
     prof=1
     jcmd "$pid" Thread.print >"$TMP/threads.before" 2>/dev/null || prof=0
   fi
-  c0=$(proc_cpu "$pid") m0=$(mach_stat) p0=$(target_stat ppv2) t0=$(now)
+  c0=$(proc_cpu "$pid") m0=$(mach_stat) p0=$(target_stat ppv2) e0=$(target_stat errors) t0=$(now)
   harness "$bound" "$out" "${args[@]}" --host "$host" --port "$port" || true
-  t1=$(now) c1=$(proc_cpu "$pid") m1=$(mach_stat) p1=$(target_stat ppv2)
+  t1=$(now) c1=$(proc_cpu "$pid") m1=$(mach_stat) p1=$(target_stat ppv2) e1=$(target_stat errors)
   res=$(grep '^RESULT ' "$out" | tail -n 1) || res=""
   [[ -n $res ]] || { res="RESULT errors=1 error=no_result"; tail -n 5 "$out" >&2; }
   res=${res#RESULT }
@@ -501,26 +512,26 @@ measure() { # test path round
       for (i = 1; i <= 4; i++) { d[i] = y[i] - x[i]; t += d[i] } if (t <= 0) t = 1;
       printf "mach_us=%.0f mach_sy=%.0f mach_id=%.0f", d[1] * 100 / t, d[2] * 100 / t, d[3] * 100 / t}')
   if [[ $test == connrate ]]; then
-    extra="src=$src tw_src=$(ss -Htan state time-wait src "$src" 2>/dev/null | wc -l)"
+    [[ $path == direct ]] || tw=$(ss -Htan state time-wait src "$src" 2>/dev/null | wc -l)
+    extra="src=$src tw_src=$tw"
     note "- conn/s via **$path** (source $src): $(sed -n 's/.*\(conns=[0-9]*\).*\(rate=[0-9]*\).*\(errors=[0-9]*\).*/\1 \2 \3/p' <<<"$res");" \
-      "TIME_WAIT on the source address afterwards: $(ss -Htan state time-wait src "$src" 2>/dev/null | wc -l);" \
+      "TIME_WAIT on the proxy's source address afterwards: $tw; errors the target saw: $((e1 - e0))$(tgt_kinds);" \
       "\`ss -s\`: $(ss -s | grep -m1 '^TCP:' | tr -s ' ');" \
       "per second: $(sed -n 's/.*per_sec=\([0-9,]*\).*/\1/p' <<<"$res")$(grep -q errkinds <<<"$res" && echo "; errors by kind: \`$(sed -n 's/.*errkinds=\([^ ]*\).*/\1/p' <<<"$res")\`")"
   fi
-  printf '%s\t%s\t%s\t%s cpu=%s ppv2_seen=%s wall_s=%s %s %s\n' "$test" "$path" "$round" "$res" "$cpu" "$((p1 - p0))" \
+  printf '%s\t%s\t%s\t%s cpu=%s ppv2_seen=%s target_errors=%s wall_s=%s %s %s\n' "$test" "$path" "$round" "$res" "$cpu" "$((p1 - p0))" "$((e1 - e0))" \
     "$wall" "$mach" "$extra" >>"$RES/results.tsv"
-  log "$(printf '%-9s %-14s r%s  %s  cpu=%s%%' "$test" "$path" "$round" \
-    "$(sed -E 's/ (per_sec|errkinds|flow_min|flow_max|chunk|bytes|mean_us|min_us|max_us|first_error_s)=[^ ]*//g' <<<"$res")" "$cpu")"
+  log "$(printf '%-9s %-14s r%s  %s  cpu=%s%% target_errors=%s' "$test" "$path" "$round" \
+    "$(sed -E 's/ (per_sec|errkinds|flow_min|flow_max|chunk|bytes|mean_us|min_us|max_us|first_error_s)=[^ ]*//g' <<<"$res")" "$cpu" "$((e1 - e0))")"
   if ((prof)); then
     jcmd "$pid" Thread.print >"$TMP/threads.after" 2>/dev/null || true
     PROFILE_DONE="$PROFILE_DONE$test:$path "
     {
       echo
-      echo "plemu JVM threads during **$test** via $path (round $round, ${wall} s; machine us/sy/id ${mach//mach_/}):"
+      echo "**$test** via $path (round $round, ${wall} s; machine ${mach//mach_/}):"
       echo
-      java -cp "$CLS" bench.Main threadcpu --before "$TMP/threads.before" --after "$TMP/threads.after" --seconds "$wall" --top 8
-      echo
-    } >>"$RES/notes.md" 2>/dev/null || true
+      java -cp "$CLS" bench.Main threadcpu --before "$TMP/threads.before" --after "$TMP/threads.after" --seconds "$wall" --top 6
+    } >>"$RES/profiles.md" 2>/dev/null || true
   fi
 }
 
@@ -596,8 +607,10 @@ idle_cpu_of() { # pid seconds -> % of one core
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "kind=$KIND tmp=$TMP nofile=$NOFILE load=$LOAD_START"
 start_target
-HAP_PLAIN[default]=$(free_port) HAP_PP[default]=$(free_port)
-HAP_PLAIN[tuned]=$(free_port) HAP_PP[tuned]=$(free_port)
+free_port && HAP_PLAIN[default]=$PORT
+free_port && HAP_PP[default]=$PORT
+free_port && HAP_PLAIN[tuned]=$PORT
+free_port && HAP_PP[tuned]=$PORT
 hap_start default
 hap_start tuned
 
@@ -648,8 +661,19 @@ main_run() {
   plemu_start main "${PLEMU_JAVA_OPTS:-}"
   plemu_new_path
   meta plemu_jvm "\`$PLEMU_JVM\` (PLEMU_JAVA_OPTS='${PLEMU_JAVA_OPTS:-}')"
-  local icpu
-  icpu=$(idle_cpu_of "$PLEMU_PID" 10)
+  local icpu a b
+  jcmd "$PLEMU_PID" Thread.print >"$TMP/threads.before" 2>/dev/null || true
+  a=$(proc_cpu "$PLEMU_PID")
+  sleep 10
+  b=$(proc_cpu "$PLEMU_PID")
+  jcmd "$PLEMU_PID" Thread.print >"$TMP/threads.after" 2>/dev/null || true
+  icpu=$(awk -v a="$a" -v b="$b" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", (b - a) / hz / 10 * 100}')
+  {
+    echo
+    echo "**no traffic** (10 s after start-up, one NLB with two listeners):"
+    echo
+    java -cp "$CLS" bench.Main threadcpu --before "$TMP/threads.before" --after "$TMP/threads.after" --seconds 10 --top 6
+  } >>"$RES/profiles.md" 2>/dev/null || true
   meta plemu_idle_cpu "$icpu % of one core over 10 s with no traffic (4 ActorSystems: cluster heartbeats and gossip); it runs during every path's measurements"
   meta order "bulk: round r runs the paths rotated by r−1, 1 flow before 8 in odd rounds, after in even ones; RTT the same with 1 B / 16 KiB; conn/s and idle once each in the order listed, each after a fresh source address"
   meta summary "$([[ $MODE == quick ]] && echo "Quick run: short durations, one round; indicative only." || echo "Full run.") Every path measured in the same run; plemu (\`scripts/plemu up\`, default JVM flags unless PLEMU_JAVA_OPTS says otherwise) stays up for all of them."

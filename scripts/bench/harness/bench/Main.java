@@ -22,6 +22,7 @@ public final class Main {
         connrate  --host H --port N --threads C --seconds T [--max-count N]
         idle      --host H --port N --conns K --hold H [--openers 4] [--plateau-file F]
         threadcpu --before JSTACK1 --after JSTACK2 --seconds T [--top 8]
+        jfrtop    --file RECORDING.jfr [--top 12] [--inclusive plemu.,org.apache.pekko.stream.]
         report    --dir RESULTS_DIR --out FILE.md [--analysis FILE.md]
       Client modes print one line 'RESULT key=value ...'. All modes take --max-seconds
       (a hard bound; the process halts when it passes).
@@ -37,7 +38,7 @@ public final class Main {
     Args args = Args.parse(argv, 1);
     long defaultBound = switch (mode) {
       case "server" -> 4 * 3600;
-      case "report", "threadcpu" -> 120;
+      case "report", "threadcpu", "jfrtop" -> 120;
       default -> 900;
     };
     Watchdog.start(args.longOpt("max-seconds", defaultBound), mode);
@@ -48,6 +49,7 @@ public final class Main {
       case "connrate" -> ConnRate.run(args);
       case "idle" -> Idle.run(args);
       case "threadcpu" -> ThreadCpu.run(args);
+      case "jfrtop" -> JfrTop.run(args);
       case "report" -> Report.run(args);
       default -> {
         System.err.print(USAGE);

@@ -26,6 +26,7 @@ final class Report {
     final Map<String, String> meta = new LinkedHashMap<>();
     final List<Row> rows = new ArrayList<>();
     String notes = "";
+    String profiles = "";
 
     Run(Path dir) throws Exception {
       kind = dir.getFileName().toString();
@@ -46,6 +47,8 @@ final class Report {
       }
       Path n = dir.resolve("notes.md");
       if (Files.exists(n)) notes = Files.readString(n);
+      Path pr = dir.resolve("profiles.md");
+      if (Files.exists(pr)) profiles = Files.readString(pr);
     }
 
     String m(String key) {
@@ -153,7 +156,7 @@ final class Report {
       l.add(new Line("RTT " + t[1] + " p99.9, µs", p -> cell(run, t[0], p, "p999_us", 0)));
     }
     l.add(new Line("new conn/s (" + crT + " threads, " + crS + " s)", p -> cell(run, "connrate", p, "rate", 0)));
-    l.add(new Line("conn/s first 10 s → last 10 s", p -> {
+    if (parse(crS) >= 30) l.add(new Line("conn/s in the first 10 s → the last 10 s", p -> {
       double a = run.med("connrate", p, "rate_first10"), b = run.med("connrate", p, "rate_last10");
       return Double.isNaN(a) ? "—" : fmt(a, 0) + " → " + fmt(b, 0);
     }));
@@ -162,6 +165,7 @@ final class Report {
       double e = run.sum("connrate", p, "errors");
       return Double.isNaN(e) ? "—" : fmt(e, 0);
     }));
+    l.add(new Line("errors the target saw in the conn/s run (after data)", p -> cell(run, "connrate", p, "target_errors", 0)));
     l.add(new Line("proxy CPU %, conn/s run", p -> cell(run, "connrate", p, "cpu", 0)));
     l.add(new Line("TIME_WAIT on the proxy's source address after the conn/s run", p -> cell(run, "connrate", p, "tw_src", 0)));
     l.add(new Line("idle flows held / requested (hold " + run.m("idle_hold") + " s)", p -> {
@@ -258,17 +262,28 @@ final class Report {
     if (run.paths().contains("plemu-ppv2")) {
       sb.append("\nWith Proxy Protocol v2 on (plemu and HAProxy `send-proxy-v2`, informative):\n\n");
       sb.append("| figure | plemu PPv2 / HAProxy PPv2 |\n|---|---|\n");
-      for (String[] t : new String[][] {{"bulk1", "gbps", "bulk 1 flow"}, {"bulk8", "gbps", "bulk 8 flows"}, {"connrate", "rate", "new conn/s"}}) {
+      for (String[] t : new String[][] {{"bulk1", "gbps", "bulk 1 flow, Gbit/s", "1"}, {"bulk8", "gbps", "bulk 8 flows, Gbit/s", "1"},
+          {"connrate", "rate", "new conn/s", "0"}}) {
         double a = run.med(t[0], "plemu-ppv2", t[1]), b = run.med(t[0], "haproxy-ppv2", t[1]);
-        if (!Double.isNaN(a) && !Double.isNaN(b)) sb.append(String.format("| %s | %.2f× (%.1f / %.1f) |%n", t[2], a / b, a, b));
+        int d = Integer.parseInt(t[3]);
+        if (!Double.isNaN(a) && !Double.isNaN(b))
+          sb.append(String.format("| %s | %.2f× (%s / %s) |%n", t[2], a / b, fmt(a, d), fmt(b, d)));
       }
       double a = run.med("rtt1", "plemu-ppv2", "p50_us"), d = run.med("rtt1", "direct", "p50_us");
       if (!Double.isNaN(a) && !Double.isNaN(d)) sb.append(String.format("| added median latency 1 B over direct | %.0f µs |%n", a - d));
     }
-    if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
+    observed(sb, run);
     sb.append("\n### Machine, versions, settings\n\n");
     machine(sb, run);
     sb.append('\n');
+  }
+
+  static void observed(StringBuilder sb, Run run) {
+    if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
+    if (!run.profiles.isBlank())
+      sb.append("\n#### CPU of the plemu JVM by thread group\n\nFrom two `jcmd <pid> Thread.print` snapshots (each thread's `cpu=`) around the run; "
+          + "the thread names are the same in the 4 ActorSystems of the JVM, so a group sums them all (only the AZ node carries traffic).\n")
+          .append(run.profiles.stripTrailing()).append("\n");
   }
 
   static void experiment(StringBuilder sb, Run run) {
@@ -314,7 +329,7 @@ final class Report {
         sb.append('\n');
       }
     }
-    if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
+    observed(sb, run);
     sb.append("\n### Machine, versions, settings\n\n");
     machine(sb, run);
     sb.append('\n');

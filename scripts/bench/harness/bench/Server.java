@@ -12,13 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The target: one port, blocking, one thread per connection, TCP_NODELAY. A leading Proxy Protocol
  * v2 header (signature 0D 0A 0D 0A 00 0D 0A 51 55 49 54 0A, length at offset 14) is skipped and
  * counted. The first data byte picks the behaviour: 's' sink, 'o' source, anything else echo.
- * A connection that closes before sending anything (a health check) is just closed.
+ * A connection that closes before sending anything (a health check) is just closed; errors and
+ * Proxy Protocol headers are counted only for connections that carried data.
  */
 final class Server {
   private Server() {}
@@ -30,6 +34,8 @@ final class Server {
   static final LongAdder PPV2 = new LongAdder();
   static final LongAdder PPV2_BAD = new LongAdder();
   static final LongAdder EMPTY = new LongAdder();
+  static final LongAdder EMPTY_RESET = new LongAdder();
+  static final Map<String, LongAdder> ERROR_KINDS = new ConcurrentHashMap<>();
   static final LongAdder ERRORS = new LongAdder();
   static final LongAdder SINK_BYTES = new LongAdder();
 
@@ -69,8 +75,11 @@ final class Server {
   }
 
   static String stats() {
+    StringBuilder kinds = new StringBuilder();
+    new TreeMap<>(ERROR_KINDS).forEach((k, n) -> kinds.append(kinds.length() == 0 ? "" : ";").append(k).append('=').append(n.sum()));
     return "accepted=" + ACCEPTED.sum() + " active=" + ACTIVE.sum() + " ppv2=" + PPV2.sum() + " ppv2_bad=" + PPV2_BAD.sum()
-        + " empty=" + EMPTY.sum() + " errors=" + ERRORS.sum() + " sink_bytes=" + SINK_BYTES.sum();
+        + " empty=" + EMPTY.sum() + " empty_reset=" + EMPTY_RESET.sum() + " errors=" + ERRORS.sum() + " sink_bytes=" + SINK_BYTES.sum()
+        + (kinds.length() == 0 ? "" : " errkinds=" + kinds);
   }
 
   private static void writeStats(Path file) {
@@ -92,7 +101,13 @@ final class Server {
       s.setTcpNoDelay(true);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      byte[] first = firstData(in);
+      byte[] first;
+      try {
+        first = firstData(in);
+      } catch (IOException e) { // reset before any data: e.g. HAProxy's health checks close that way
+        EMPTY_RESET.increment();
+        return;
+      }
       if (first == null || first.length == 0) {
         EMPTY.increment();
         return;
@@ -104,6 +119,7 @@ final class Server {
       }
     } catch (IOException e) {
       ERRORS.increment();
+      ERROR_KINDS.computeIfAbsent(Net.kind(e), k -> new LongAdder()).increment();
     } finally {
       ACTIVE.decrement();
     }
@@ -127,9 +143,10 @@ final class Server {
     if ((fixed[0] & 0xF0) != 0x20) PPV2_BAD.increment();
     int len = ((fixed[2] & 0xFF) << 8) | (fixed[3] & 0xFF);
     in.skipNBytes(len);
-    PPV2.increment();
     int b = in.read();
-    return b < 0 ? null : new byte[] {(byte) b};
+    if (b < 0) return null; // a health check's header, no data: not counted as a flow's header
+    PPV2.increment();
+    return new byte[] {(byte) b};
   }
 
   private static void echo(byte[] first, InputStream in, OutputStream out) throws IOException {

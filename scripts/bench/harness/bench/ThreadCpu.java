@@ -49,7 +49,7 @@ final class ThreadCpu {
     List<Map.Entry<String, double[]>> list = new ArrayList<>(groups.entrySet());
     list.sort((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]));
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("| thread group (all 4 ActorSystems of the JVM) | threads | CPU, %% of one core |%n|---|---|---|%n"));
+    sb.append(String.format("| thread group | threads | CPU, %% of one core |%n|---|---|---|%n"));
     for (int i = 0; i < Math.min(top, list.size()); i++) {
       Map.Entry<String, double[]> e = list.get(i);
       sb.append(String.format("| `%s` | %.0f | %.1f |%n", e.getKey(), e.getValue()[1], e.getValue()[0] / (secs * 10)));

@@ -68,6 +68,7 @@ public final class ApiRoutes extends AllDirectives {
     TargetGroupApi.register(actions);
     EndpointApi.register(actions);
     InstanceApi.register(actions);
+    TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
   }
 

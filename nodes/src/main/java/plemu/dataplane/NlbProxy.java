@@ -3,13 +3,19 @@ package plemu.dataplane;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -32,11 +38,34 @@ final class NlbProxy {
   private final ActorSystem<?> system;
   private final String zoneId;
   private final AtomicReference<Desired> state;
+  private final Map<String, TargetHealthState> health;
+  /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
+  private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
 
-  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state) {
+  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, Map<String, TargetHealthState> health) {
     this.system = system;
     this.zoneId = zoneId;
     this.state = state;
+    this.health = health;
+  }
+
+  /** Resets every open flow to one target of one NLB; returns how many. */
+  int resetFlows(String targetKey) {
+    Set<UniqueKillSwitch> open = flows.getOrDefault(targetKey, Set.of());
+    open.forEach(ks -> ks.abort(new IllegalStateException("target became unhealthy")));
+    return open.size();
+  }
+
+  /** Closes (FIN) every open flow to a target of a group, on any NLB; returns how many. */
+  int closeFlows(String targetGroupArn, plemu.model.Target target) {
+    String suffix = "|" + targetGroupArn + "|" + target.key();
+    int n = 0;
+    for (Map.Entry<String, Set<UniqueKillSwitch>> e : flows.entrySet())
+      if (e.getKey().endsWith(suffix)) {
+        e.getValue().forEach(UniqueKillSwitch::shutdown);
+        n += e.getValue().size();
+      }
+    return n;
   }
 
   /** A flow that came through an interface endpoint: its id and the addresses for the Proxy Protocol header. */
@@ -46,14 +75,26 @@ final class NlbProxy {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
-    Optional<TargetSelection.Route> route = TargetSelection.route(state.get(), listenerArn, zoneId, tuple, salt);
+    Optional<TargetSelection.Route> route = TargetSelection.route(state.get(), listenerArn, zoneId, tuple, salt,
+        (lb, tg, t) -> Optional.ofNullable(health.get(TargetHealthMonitor.key(lb, tg, t))));
     if (route.isEmpty()) {
       log.debug("no target for {} on {}: resetting", tuple, listenerArn);
       connection.handleWith(reset("no target can take this flow"), system);
       return;
     }
     Origin from = origin.orElse(new Origin(null, connection.remoteAddress(), connection.localAddress()));
-    connection.handleWith(toTarget(route.get(), from), system);
+    TargetSelection.Route r = route.get();
+    String key = TargetHealthMonitor.key(r.loadBalancerArn(), r.targetGroupArn(), r.target());
+    connection.handleWith(toTarget(r, from)
+        .viaMat(KillSwitches.single(), Keep.right())
+        .watchTermination((killSwitch, done) -> {
+          flows.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
+          done.whenComplete((ok, failure) -> flows.computeIfPresent(key, (k, set) -> {
+            set.remove(killSwitch);
+            return set.isEmpty() ? null : set;
+          }));
+          return killSwitch;
+        }), system);
   }
 
   private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, Origin from) {

@@ -60,6 +60,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
   private final NlbProxy proxy;
   private final EndpointEntry endpoints;
+  private final ActorRef<TargetHealthMonitor.Command> healthMonitor;
   private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
   private final Map<Binding, Integer> failures = new HashMap<>();
 
@@ -71,8 +72,10 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     super(ctx);
     this.zoneId = zoneId;
     this.system = ctx.getSystem();
-    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state);
+    Map<String, TargetHealthState> health = new java.util.concurrent.ConcurrentHashMap<>();
+    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state, health);
     this.endpoints = new EndpointEntry(ctx.getSystem(), proxy, state);
+    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, proxy), "target-health");
   }
 
   @Override
@@ -123,6 +126,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
 
   private Behavior<Command> onStateChanged(StateChanged changed) {
     state.set(changed.state());
+    healthMonitor.tell(new TargetHealthMonitor.StateChanged(changed.state()));
     return reconcile();
   }
 

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 public final class StateFormat {
   private StateFormat() {}
 
-  /** 2: zones carry a host address pool; load balancing tables. */
-  public static final int VERSION = 2;
+  /** 2: zones carry a host address pool; load balancing tables. 3: targets drain. */
+  public static final int VERSION = 3;
 
   private static final String FILE = "FORMAT";
 

@@ -141,7 +141,9 @@ public final class TargetGroupActions {
     public Boolean apply(Desired.Builder s, IdSource ids) {
       TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
       if (targets.isEmpty()) throw AwsError.missingParameter("Targets").exception();
+      long now = ids.now();
       List<Target> all = new ArrayList<>(tg.targets());
+      all.removeIf(t -> t.draining() && !tg.stillDraining(t, now)); // drained: gone for good
       for (TargetSpec spec : targets) {
         Target t = resolve(s, tg, spec);
         all.removeIf(existing -> existing.id().equals(t.id()) && existing.port() == t.port());
@@ -195,13 +197,19 @@ public final class TargetGroupActions {
     public Boolean apply(Desired.Builder s, IdSource ids) {
       TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
       if (targets.isEmpty()) throw AwsError.missingParameter("Targets").exception();
+      long now = ids.now();
       List<Target> remaining = new ArrayList<>(tg.targets());
+      remaining.removeIf(t -> t.draining() && !tg.stillDraining(t, now));
       for (TargetSpec spec : targets) {
         int port = spec.port() == null ? tg.port() : spec.port();
-        boolean removed = remaining.removeIf(t -> t.id().equals(spec.id()) && t.port() == port);
-        if (!removed)
+        int at = -1;
+        for (int i = 0; i < remaining.size(); i++)
+          if (remaining.get(i).id().equals(spec.id()) && remaining.get(i).port() == port && !remaining.get(i).draining()) at = i;
+        if (at < 0)
           throw AwsError.badRequest("InvalidTarget", "The target '" + spec.id() + ":" + port
               + "' is not registered with target group '" + tg.name() + "'").exception();
+        // draining: no new flows now; existing ones end after the deregistration delay
+        remaining.set(at, remaining.get(at).drainingFrom(now));
       }
       s.put(Table.TARGET_GROUPS, tg.targetGroupArn(), tg.withTargets(remaining));
       return true;

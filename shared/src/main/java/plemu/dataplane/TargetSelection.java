@@ -18,19 +18,32 @@ import plemu.model.TargetGroup;
  * How an NLB node routes a new flow: the listener's target group, the targets this node may use
  * (its own zone's and those outside the VPC; every zone's with cross-zone load balancing on), one
  * of them by 5-tuple flow hash, and the real address to connect to from the node's own address.
- * Health is not considered yet (every registered target is a candidate).
+ * Only healthy targets take new flows, unless none is healthy: then NLB fails open to all.
  */
 public final class TargetSelection {
   private TargetSelection() {}
 
-  /** Where a flow goes: the target as registered, its real address, and how to talk to it. */
-  public record Route(Target target, InetSocketAddress targetAddress, String sourceHost, boolean proxyProtocolV2,
-      int idleTimeoutSeconds) {}
+  /** Where a flow goes: the target as registered (and its group and NLB), its real address, and how to talk to it. */
+  public record Route(String loadBalancerArn, String targetGroupArn, Target target, InetSocketAddress targetAddress,
+      String sourceHost, boolean proxyProtocolV2, int idleTimeoutSeconds) {}
 
-  /** The targets a node of {@code zoneId} may send to, in a stable order (terminated instances are not). */
+  /** What an NLB node knows of a target's health: its checker's current state, if it checks it. */
+  public interface HealthView {
+    Optional<TargetHealthState> of(String loadBalancerArn, String targetGroupArn, Target target);
+
+    /** A view that knows nothing: every target is taken as it comes. */
+    HealthView NONE = (lb, tg, t) -> Optional.empty();
+  }
+
+  /**
+   * The targets a node of {@code zoneId} may check and send to, in a stable order: its own zone's
+   * and those outside the VPC (every zone's with cross-zone load balancing on), not draining, and,
+   * for instance targets, running.
+   */
   public static List<Target> candidates(Desired state, LoadBalancer lb, TargetGroup tg, String zoneId) {
     List<Target> out = new ArrayList<>();
     for (Target t : tg.targets()) {
+      if (t.draining()) continue;
       if (tg.targetType().equals("instance")) {
         var instance = state.instances().get(t.id());
         if (instance == null || !instance.running()) continue;
@@ -45,7 +58,25 @@ public final class TargetSelection {
    * The route of a new flow arriving at the NLB node of {@code zoneId} on {@code listenerArn}, or
    * empty when no target can take it (none registered, or none reachable).
    */
+  /**
+   * The targets that take new flows: the healthy candidates, or, when none is healthy (all are
+   * initial or unhealthy), all of them: NLB fails open. An empty list means no target at all.
+   */
+  public static List<Target> routable(Desired state, LoadBalancer lb, TargetGroup tg, String zoneId, HealthView health) {
+    List<Target> candidates = candidates(state, lb, tg, zoneId);
+    if (!tg.healthCheck().enabled()) return candidates;
+    List<Target> healthy = candidates.stream()
+        .filter(t -> health.of(lb.loadBalancerArn(), tg.targetGroupArn(), t).map(TargetHealthState::healthy).orElse(false))
+        .toList();
+    return healthy.isEmpty() ? candidates : healthy;
+  }
+
   public static Optional<Route> route(Desired state, String listenerArn, String zoneId, FlowHash.FiveTuple flow, long salt) {
+    return route(state, listenerArn, zoneId, flow, salt, HealthView.NONE);
+  }
+
+  public static Optional<Route> route(Desired state, String listenerArn, String zoneId, FlowHash.FiveTuple flow, long salt,
+      HealthView health) {
     Listener listener = state.listeners().get(listenerArn);
     if (listener == null) return Optional.empty();
     LoadBalancer lb = state.loadBalancers().get(listener.loadBalancerArn());
@@ -53,12 +84,13 @@ public final class TargetSelection {
     if (lb == null || tg == null) return Optional.empty();
     Optional<NetworkInterface> nodeEni = lb.node(zoneId).map(n -> state.networkInterfaces().get(n.networkInterfaceId()));
     if (nodeEni.isEmpty() || nodeEni.get() == null) return Optional.empty();
-    List<Target> candidates = candidates(state, lb, tg, zoneId);
+    List<Target> candidates = routable(state, lb, tg, zoneId, health);
     if (candidates.isEmpty()) return Optional.empty();
     Target target = FlowHash.pick(flow, salt, candidates);
     int idle = Integer.parseInt(listener.attributes().getOrDefault("tcp.idle_timeout.seconds", "350"));
     return realAddress(state, tg, target).map(address ->
-        new Route(target, address, nodeEni.get().hostAddress(), tg.proxyProtocolV2(), idle));
+        new Route(lb.loadBalancerArn(), tg.targetGroupArn(), target, address, nodeEni.get().hostAddress(),
+            tg.proxyProtocolV2(), idle));
   }
 
   /**

@@ -46,6 +46,23 @@ public record TargetGroup(
         newAttributes, targets, tags);
   }
 
+  public int deregistrationDelaySeconds() {
+    return Integer.parseInt(attributes.getOrDefault("deregistration_delay.timeout_seconds", "300"));
+  }
+
+  public boolean terminateOnDeregistration() {
+    return Boolean.parseBoolean(attributes.getOrDefault("deregistration_delay.connection_termination.enabled", "false"));
+  }
+
+  public boolean terminateOnUnhealthy() {
+    return Boolean.parseBoolean(attributes.getOrDefault("target_health_state.unhealthy.connection_termination.enabled", "true"));
+  }
+
+  /** True while a deregistered target is still within its deregistration delay at {@code now}. */
+  public boolean stillDraining(Target t, long now) {
+    return t.draining() && now < t.drainingSince() + deregistrationDelaySeconds() * 1000L;
+  }
+
   public boolean proxyProtocolV2() {
     return Boolean.parseBoolean(attributes.getOrDefault("proxy_protocol_v2.enabled", "false"));
   }

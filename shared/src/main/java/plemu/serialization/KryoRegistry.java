@@ -41,6 +41,7 @@ import plemu.model.Subnet;
 import plemu.model.Tag;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
+import plemu.model.TargetHealthReport;
 import plemu.model.Vpc;
 import plemu.model.VpcEndpoint;
 import plemu.scenario.Scenario;
@@ -97,10 +98,14 @@ public final class KryoRegistry {
       Instance.class, InstanceActions.AppSettings.class, InstanceActions.RunInstances.class,
       InstanceActions.TerminateInstances.class);
 
+  /** Ids 600-699: observed state that AZ nodes publish. */
+  private static final List<Class<?>> OBSERVED = List.of(TargetHealthReport.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
-      List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES));
+      List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
+          new Block(600, OBSERVED));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

@@ -52,6 +52,7 @@ import plemu.model.Subnet;
 import plemu.model.Tag;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
+import plemu.model.TargetHealthReport;
 import plemu.model.Vpc;
 import plemu.model.VpcEndpoint;
 import plemu.scenario.Scenario;
@@ -184,6 +185,9 @@ class KryoSerializerTest {
     s.add(app);
     s.add(new InstanceActions.RunInstances(CALLER, "plemu-whoami", null, "subnet-1", List.of(), 1, 2, null, app, List.of()));
     s.add(new InstanceActions.TerminateInstances(CALLER, List.of("i-0123456789abcdef0")));
+    s.add(new TargetHealthReport("arn:lb", "arn:tg", "10.0.1.10", 80, "use1-az1", "unhealthy", "Target.Timeout",
+        "Request timed out", 4L));
+    s.add(new Target("10.0.1.11", 80, null, "use1-az1", 5L));
     return s;
   }
 
