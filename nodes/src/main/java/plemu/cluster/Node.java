@@ -18,6 +18,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
+import plemu.dataplane.DataPlaneSettings;
 import plemu.dataplane.ZoneDataPlane;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
@@ -46,7 +47,8 @@ public final class Node {
   /** Starts the node; it joins a cluster only once {@link #join} is called or seed nodes are configured. */
   public static Node start(NodeSettings settings, Config config) {
     StateFormat.check(settings.dataDir().resolve(settings.name()), settings.ddataDir());
-    ActorSystem<Void> system = ActorSystem.create(guardian(settings), SYSTEM_NAME, config);
+    ActorSystem<Void> system = ActorSystem.create(
+        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane"))), SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
     if (!settings.isRegion()) return new Node(settings, system, null, CompletableFuture.completedFuture(null));
@@ -59,11 +61,11 @@ public final class Node {
   }
 
   /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
-  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings) {
+  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane) {
     return Behaviors.setup(ctx -> {
       if (!settings.isRegion()) {
-        var dataPlane = ctx.spawn(ZoneDataPlane.create(settings.azId()), "data-plane");
-        ctx.spawn(DesiredStateFeed.create(dataPlane, ZoneDataPlane.StateChanged::new), "desired-state-feed");
+        var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane), "data-plane");
+        ctx.spawn(DesiredStateFeed.create(zone, ZoneDataPlane.StateChanged::new), "desired-state-feed");
       }
       return Behaviors.empty();
     });

@@ -42,7 +42,11 @@ final class NlbProxy {
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
 
-  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, Map<String, TargetHealthState> health) {
+  private final DataPlaneSettings settings;
+
+  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, Map<String, TargetHealthState> health,
+      DataPlaneSettings settings) {
+    this.settings = settings;
     this.system = system;
     this.zoneId = zoneId;
     this.state = state;
@@ -105,7 +109,8 @@ final class NlbProxy {
         .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), 0)), List.of(),
             true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
         .mapMaterializedValue(ignored -> NotUsed.getInstance());
-    return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(Duration.ofSeconds(route.idleTimeoutSeconds()))
+    Duration idle = settings.idleTimeoutOverride().orElse(Duration.ofSeconds(route.idleTimeoutSeconds()));
+    return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(idle)
         .join(upstream.via(target));
   }
 

@@ -64,16 +64,16 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
   private final Map<Binding, Integer> failures = new HashMap<>();
 
-  public static Behavior<Command> create(String zoneId) {
-    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId));
+  public static Behavior<Command> create(String zoneId, DataPlaneSettings settings) {
+    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId, settings));
   }
 
-  private ZoneDataPlane(ActorContext<Command> ctx, String zoneId) {
+  private ZoneDataPlane(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings) {
     super(ctx);
     this.zoneId = zoneId;
     this.system = ctx.getSystem();
     Map<String, TargetHealthState> health = new java.util.concurrent.ConcurrentHashMap<>();
-    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state, health);
+    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state, health, settings);
     this.endpoints = new EndpointEntry(ctx.getSystem(), proxy, state);
     this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, proxy), "target-health");
   }

@@ -1,0 +1,18 @@
+package plemu.dataplane;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of an AZ node's data plane ({@code plemu.data-plane}). */
+public record DataPlaneSettings(Optional<Duration> idleTimeoutOverride) {
+  public static DataPlaneSettings fromConfig(Config dataPlane) {
+    String idle = dataPlane.getString("idle-timeout-override");
+    return new DataPlaneSettings(idle.equals("off") ? Optional.empty()
+        : Optional.of(dataPlane.getDuration("idle-timeout-override")));
+  }
+
+  public static DataPlaneSettings defaults() {
+    return new DataPlaneSettings(Optional.empty());
+  }
+}
