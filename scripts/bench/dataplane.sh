@@ -32,6 +32,9 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build]
   --via nlb      the plemu path's entry: the NLB node (client -> NLB node -> target), the only one
                  so far; 'endpoint' (client -> ENI -> NLB node -> target) comes with interface endpoints
   --build        run 'mvn -B -q install -DskipTests' first even if nodes/target/plemu.jar exists
+  --wait-quiet S wait up to S seconds for the 1-minute load average to fall below 1.5 before starting
+                 (the machine is shared; the load at start and end is recorded either way)
+  --no-profile   skip the JFR recordings of plemu after the measured runs (main runs only)
   --keep-tmp     keep the temporary directory (logs of every process) and print where it is
   --report-only  rewrite docs/PERFORMANCE.md from scripts/bench/results/ without measuring
 
@@ -41,7 +44,7 @@ Environment: PLEMU_JAVA_OPTS is passed to plemu in the main runs (recorded with 
 EOF
 }
 
-MODE=full EXPERIMENT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0
+MODE=full EXPERIMENT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1
 while (($#)); do
   case $1 in
     --quick) MODE=quick ;;
@@ -53,6 +56,12 @@ while (($#)); do
       shift
       ;;
     --build) BUILD=1 ;;
+    --wait-quiet)
+      (($# > 1)) && [[ $2 =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
+      WAIT_QUIET=$2
+      shift
+      ;;
+    --no-profile) PROFILE=0 ;;
     --keep-tmp) KEEP_TMP=1 ;;
     --report-only) REPORT_ONLY=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -137,7 +146,7 @@ if [[ $MODE == quick ]]; then
   WARM_BULK=1 WARM_CR=2
 else
   BULK_S=8 BULK_ROUNDS=2 RTT_COUNT=20000 RTT_WARM=2000 RTT_ROUNDS=2 CR_S=60 IDLE_K=10000 IDLE_HOLD=30
-  WARM_BULK=3 WARM_CR=3
+  WARM_BULK=3 WARM_CR=10 # the JIT needs about 10 s of new connections before plemu's rate settles
 fi
 if ((EXPERIMENT)); then
   KIND=experiment
@@ -604,6 +613,13 @@ idle_cpu_of() { # pid seconds -> % of one core
 # ------------------------------------------------------------------------------------------------
 # Setup
 # ------------------------------------------------------------------------------------------------
+if ((WAIT_QUIET > 0)); then
+  log "waiting up to ${WAIT_QUIET}s for the load average to fall below 1.5 (now $(cut -d' ' -f1 /proc/loadavg)) ..."
+  for ((i = 0; i < WAIT_QUIET / 5; i++)); do
+    awk '{exit !($1 < 1.5)}' /proc/loadavg && break
+    sleep 5
+  done
+fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "kind=$KIND tmp=$TMP nofile=$NOFILE load=$LOAD_START"
 start_target
@@ -701,6 +717,29 @@ main_run() {
     measure connrate "$p" 1
   done
   for p in "${IDLE_PATHS[@]}"; do measure_idle "$p"; done
+  ((PROFILE)) && jfr_profiles
+}
+
+# JFR recordings of plemu during extra (unrecorded) bulk and conn/s runs, summarised into the
+# profiles: where the JVM's own CPU goes (Java code only; kernel time is not sampled).
+jfr_profiles() {
+  local host port t args secs
+  plemu_new_path
+  read -r host port <<<"$(path_addr plemu)"
+  for t in bulk1 connrate; do
+    if [[ $t == bulk1 ]]; then secs=$BULK_S args=(bulk --flows 1 --seconds "$BULK_S"); else secs=$((CR_S < 20 ? CR_S : 20)) args=(connrate --threads "$CR_THREADS" --seconds "$secs"); fi
+    jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/$t.jfr" >/dev/null 2>&1 || return 0
+    harness $((secs + 90)) "$TMP/jfr.out" "${args[@]}" --host "$host" --port "$port" || true
+    jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || true
+    [[ -s $TMP/$t.jfr ]] || continue
+    {
+      echo
+      echo "JFR (\`settings=profile\`) during an extra, unrecorded **$t** run via plemu ($secs s; $(sed -n 's/^RESULT .*\(gbps=[0-9.]*\|rate=[0-9]*\).*/\1/p' "$TMP/jfr.out")):"
+      echo
+      timeout 120 java -cp "$CLS" bench.Main jfrtop --file "$TMP/$t.jfr" --top 10
+    } >>"$RES/profiles.md" 2>/dev/null || true
+    log "JFR profile of plemu during $t written"
+  done
 }
 
 # ------------------------------------------------------------------------------------------------

@@ -281,8 +281,9 @@ final class Report {
   static void observed(StringBuilder sb, Run run) {
     if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
     if (!run.profiles.isBlank())
-      sb.append("\n#### CPU of the plemu JVM by thread group\n\nFrom two `jcmd <pid> Thread.print` snapshots (each thread's `cpu=`) around the run; "
-          + "the thread names are the same in the 4 ActorSystems of the JVM, so a group sums them all (only the AZ node carries traffic).\n")
+      sb.append("\n#### Where the plemu JVM's CPU goes\n\nThread tables: two `jcmd <pid> Thread.print` snapshots (each thread's `cpu=`) around a measured run; "
+          + "the thread names are the same in the 4 ActorSystems of the JVM, so a group sums them all (only the AZ node carries traffic). "
+          + "JFR tables: a recording with `settings=profile` during an extra run after the measured ones.\n")
           .append(run.profiles.stripTrailing()).append("\n");
   }
 

@@ -103,16 +103,22 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
   }
 
-  /** Applies a scenario through the region's control-plane writer. */
+  /**
+   * Applies a scenario through the region's control-plane writer. Applying is idempotent, so a write
+   * that a majority could not confirm in time (a busy machine, nodes still starting) is tried again.
+   */
   public ApplyScenario.Applied apply(Scenario scenario, Duration timeout) throws Exception {
     var writer = regionNode().writer().orElseThrow();
-    WriterProtocol.Reply reply = AskPattern.<WriterProtocol.Command, WriterProtocol.Reply>ask(writer,
-            replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout,
-            regionNode().system().scheduler())
-        .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    if (reply instanceof WriterProtocol.Refused refused)
-      throw new IllegalArgumentException(refused.error().code() + ": " + refused.error().message());
-    return (ApplyScenario.Applied) ((WriterProtocol.Accepted) reply).result();
+    for (int attempt = 1; ; attempt++) {
+      WriterProtocol.Reply reply = AskPattern.<WriterProtocol.Command, WriterProtocol.Reply>ask(writer,
+              replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout,
+              regionNode().system().scheduler())
+          .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (reply instanceof WriterProtocol.Accepted accepted) return (ApplyScenario.Applied) accepted.result();
+      var error = ((WriterProtocol.Refused) reply).error();
+      if (error.httpStatus() != 503 || attempt == 5)
+        throw new IllegalArgumentException(error.code() + ": " + error.message());
+    }
   }
 
   /** What applying the scenario at start created and found. */

@@ -2,6 +2,15 @@ package plemu.launcher;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import plemu.controlplane.Desired;
+import plemu.model.Listener;
+import plemu.model.NetworkInterface;
+import plemu.model.Tag;
+import plemu.model.VpcEndpoint;
+import plemu.state.ReplicatedState;
 import plemu.cluster.Node;
 import plemu.controlplane.ApplyScenario;
 import plemu.scenario.Scenario;
@@ -27,10 +36,45 @@ final class Summary {
     b.append("\nAPI: ").append(url).append("   (POST /v1/<Action>, JSON body, Authorization: Bearer <token>)\n");
     b.append("state: ").append(dataDir.toAbsolutePath()).append("  (created ").append(applied.created().size())
         .append(", already there ").append(applied.unchanged().size()).append(")\n");
+    b.append(endpoints(cluster));
     String token = scenario.accounts().isEmpty() ? "TOKEN" : scenario.accounts().get(0).token();
     b.append("\ntry:\n  curl -s -X POST ").append(url).append("/v1/DescribeAvailabilityZones -H 'Authorization: Bearer ")
         .append(token).append("'\n");
     b.append("\nCtrl-C stops every node.\n");
+    return b.toString();
+  }
+
+  /** curl for HTTP services, nc for the echo app. */
+  private static String command(Desired state, Listener l, String host) {
+    var tg = state.targetGroups().get(l.targetGroupArn());
+    boolean echo = tg != null && tg.targets().stream().map(t -> state.instances().get(t.id()))
+        .anyMatch(i -> i != null && i.imageId().equals("plemu-echo"));
+    return echo ? "nc " + host + " " + l.port() : "curl http://" + host + ":" + l.port() + "/";
+  }
+
+  /** For every available interface endpoint: where a client on this host can connect right away. */
+  private static String endpoints(EmbeddedCluster cluster) {
+    Desired state;
+    try {
+      state = new ReplicatedState(cluster.regionNode().system()).readLocal(Duration.ofSeconds(5))
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (VpcEndpoint e : state.vpcEndpoints().values().stream().sorted(Comparator.comparing(VpcEndpoint::vpcEndpointId)).toList()) {
+      if (b.length() == 0) b.append("\ninterface endpoints (connect from this host):\n");
+      String name = Tag.nameOf(e.tags()).orElse("");
+      b.append(String.format("  %s %s (account %s, %s) -> %s%n", e.vpcEndpointId(), name, e.ownerId(), e.state(), e.serviceName()));
+      for (VpcEndpoint.Attachment a : e.attachments()) {
+        NetworkInterface eni = state.networkInterfaces().get(a.networkInterfaceId());
+        if (eni == null) continue;
+        state.listeners().values().stream().filter(l -> l.loadBalancerArn().equals(a.loadBalancerArn()))
+            .sorted(Comparator.comparingInt(Listener::port))
+            .forEach(l -> b.append(String.format("    %s  %s   (private IP %s)%n", a.zoneId(),
+                command(state, l, eni.hostAddress()), eni.privateIpAddress())));
+      }
+    }
     return b.toString();
   }
 }

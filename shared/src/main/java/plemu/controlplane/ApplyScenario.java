@@ -46,6 +46,9 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
     nameNewZonesForEveryAccount(s);
     for (int i = 0; i < scenario.vpcs().size(); i++)
       applyVpc(s, ids, scenario.vpcs().get(i), "vpcs[" + i + "]", created, unchanged);
+    ScenarioServices services = new ScenarioServices(s, ids, created, unchanged);
+    for (int i = 0; i < scenario.vpcs().size(); i++) services.applyProvider(scenario.vpcs().get(i), "vpcs[" + i + "]");
+    for (int i = 0; i < scenario.vpcs().size(); i++) services.applyConsumer(scenario.vpcs().get(i), "vpcs[" + i + "]");
     return new Applied(scenario.name(), created, unchanged);
   }
 

@@ -39,6 +39,11 @@ public record Scenario(
    */
   public record ZoneSpec(String id, String node, String hostAddresses) implements KryoSerializable {}
 
+  /**
+   * A VPC and what lives in it: subnets, security groups, instances, and, for providers, target
+   * groups, NLBs and endpoint services; for consumers, interface endpoints (to a service by its
+   * scenario name, in this or another VPC). Everything is matched by name on re-apply.
+   */
   public record VpcSpec(
       String name,
       String account,
@@ -47,9 +52,76 @@ public record Scenario(
       Boolean enableDnsSupport,
       Boolean enableDnsHostnames,
       List<SubnetSpec> subnets,
-      List<SecurityGroupSpec> securityGroups)
+      List<SecurityGroupSpec> securityGroups,
+      List<InstanceSpec> instances,
+      List<TargetGroupSpec> targetGroups,
+      List<LoadBalancerSpec> loadBalancers,
+      List<EndpointServiceSpec> endpointServices,
+      List<EndpointSpec> endpoints)
       implements KryoSerializable {
     public VpcSpec {
+      subnets = subnets == null ? List.of() : List.copyOf(subnets);
+      securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+      instances = instances == null ? List.of() : List.copyOf(instances);
+      targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
+      loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+      endpointServices = endpointServices == null ? List.of() : List.copyOf(endpointServices);
+      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+
+    /** A VPC with only subnets and security groups. */
+    public VpcSpec(String name, String account, String region, String cidrBlock, Boolean enableDnsSupport,
+        Boolean enableDnsHostnames, List<SubnetSpec> subnets, List<SecurityGroupSpec> securityGroups) {
+      this(name, account, region, cidrBlock, enableDnsSupport, enableDnsHostnames, subnets, securityGroups,
+          null, null, null, null, null);
+    }
+  }
+
+  /** Instances of a built-in app ({@code plemu-echo}, {@code plemu-whoami}, {@code plemu-external}) in a subnet by name. */
+  public record InstanceSpec(String name, String image, String subnet, Integer port, String target, Integer count,
+      List<String> securityGroups) implements KryoSerializable {
+    public InstanceSpec {
+      securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+    }
+  }
+
+  /** A TCP target group: targets by instance name or IP, and a few attributes. */
+  public record TargetGroupSpec(String name, Integer port, String targetType, List<TargetYaml> targets,
+      Boolean proxyProtocolV2, Integer deregistrationDelay, HealthCheckYaml healthCheck) implements KryoSerializable {
+    public TargetGroupSpec {
+      targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+  }
+
+  /** A target: an instance of this VPC by name, or an IP (outside the VPC: a loopback address with availabilityZone all). */
+  public record TargetYaml(String instance, String ip, Integer port, String availabilityZone) implements KryoSerializable {}
+
+  public record HealthCheckYaml(String protocol, String port, String path, Integer interval, Integer timeout,
+      Integer healthyThreshold, Integer unhealthyThreshold, String matcher) implements KryoSerializable {}
+
+  /** An NLB over subnets of this VPC (by name), with TCP listeners forwarding to target groups (by name). */
+  public record LoadBalancerSpec(String name, List<String> subnets, Boolean crossZone, List<ListenerYaml> listeners)
+      implements KryoSerializable {
+    public LoadBalancerSpec {
+      subnets = subnets == null ? List.of() : List.copyOf(subnets);
+      listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+  }
+
+  public record ListenerYaml(Integer port, String targetGroup) implements KryoSerializable {}
+
+  /** An endpoint service over NLBs of this VPC; its scenario name is its Name tag. */
+  public record EndpointServiceSpec(String name, List<String> loadBalancers, Boolean acceptanceRequired)
+      implements KryoSerializable {
+    public EndpointServiceSpec {
+      loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+    }
+  }
+
+  /** An interface endpoint in subnets of this VPC (by name) to a service by its scenario name. */
+  public record EndpointSpec(String name, String service, List<String> subnets, List<String> securityGroups)
+      implements KryoSerializable {
+    public EndpointSpec {
       subnets = subnets == null ? List.of() : List.copyOf(subnets);
       securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
     }

@@ -101,11 +101,17 @@ public final class KryoRegistry {
   /** Ids 600-699: observed state that AZ nodes publish. */
   private static final List<Class<?>> OBSERVED = List.of(TargetHealthReport.class);
 
+  /** Ids 700-799: scenario files' load balancing, instances and endpoints. */
+  private static final List<Class<?>> SCENARIO_SERVICES = List.of(
+      Scenario.InstanceSpec.class, Scenario.TargetGroupSpec.class, Scenario.TargetYaml.class,
+      Scenario.HealthCheckYaml.class, Scenario.LoadBalancerSpec.class, Scenario.ListenerYaml.class,
+      Scenario.EndpointServiceSpec.class, Scenario.EndpointSpec.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
-          new Block(600, OBSERVED));
+          new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

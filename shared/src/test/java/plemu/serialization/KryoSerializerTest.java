@@ -188,6 +188,18 @@ class KryoSerializerTest {
     s.add(new TargetHealthReport("arn:lb", "arn:tg", "10.0.1.10", 80, "use1-az1", "unhealthy", "Target.Timeout",
         "Request timed out", 4L));
     s.add(new Target("10.0.1.11", 80, null, "use1-az1", 5L));
+    // scenario files: load balancing, instances, endpoints
+    s.add(new Scenario.InstanceSpec("web", "plemu-whoami", "a", 8080, null, 2, List.of("sg")));
+    var targetYaml = new Scenario.TargetYaml("web", null, null, null);
+    s.add(targetYaml);
+    var hcYaml = new Scenario.HealthCheckYaml("HTTP", null, "/", 10, 5, 2, 2, "200");
+    s.add(hcYaml);
+    s.add(new Scenario.TargetGroupSpec("tg", 8080, "instance", List.of(targetYaml), true, 30, hcYaml));
+    var listenerYaml = new Scenario.ListenerYaml(8080, "tg");
+    s.add(listenerYaml);
+    s.add(new Scenario.LoadBalancerSpec("nlb", List.of("a"), true, List.of(listenerYaml)));
+    s.add(new Scenario.EndpointServiceSpec("svc", List.of("nlb"), false));
+    s.add(new Scenario.EndpointSpec("to-svc", "svc", List.of("a"), List.of("sg")));
     return s;
   }
 
