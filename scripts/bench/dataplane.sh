@@ -34,7 +34,10 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build]
   --build        run 'mvn -B -q install -DskipTests' first even if nodes/target/plemu.jar exists
   --wait-quiet S wait up to S seconds for the 1-minute load average to fall below 1.5 before starting
                  (the machine is shared; the load at start and end is recorded either way)
-  --no-profile   skip the JFR recordings of plemu after the measured runs (main runs only)
+  --no-profile   skip the JFR recording of plemu after the measured runs (main runs only)
+  --tests LIST   only some of bulk,rtt,connrate,idle (for trying things out: the results then go to
+                 scripts/bench/results/partial-<kind>/, which the report leaves out)
+  --idle-flows N the idle test's flow count instead of the mode's (same: a partial result)
   --keep-tmp     keep the temporary directory (logs of every process) and print where it is
   --report-only  rewrite docs/PERFORMANCE.md from scripts/bench/results/ without measuring
 
@@ -44,7 +47,7 @@ Environment: PLEMU_JAVA_OPTS is passed to plemu in the main runs (recorded with 
 EOF
 }
 
-MODE=full EXPERIMENT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1
+MODE=full EXPERIMENT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1 TESTS=bulk,rtt,connrate,idle IDLE_OVERRIDE=""
 while (($#)); do
   case $1 in
     --quick) MODE=quick ;;
@@ -62,6 +65,16 @@ while (($#)); do
       shift
       ;;
     --no-profile) PROFILE=0 ;;
+    --tests)
+      (($# > 1)) && [[ $2 =~ ^(bulk|rtt|connrate|idle)(,(bulk|rtt|connrate|idle))*$ ]] || { usage >&2; exit 2; }
+      TESTS=$2
+      shift
+      ;;
+    --idle-flows)
+      (($# > 1)) && [[ $2 =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
+      IDLE_OVERRIDE=$2
+      shift
+      ;;
     --keep-tmp) KEEP_TMP=1 ;;
     --report-only) REPORT_ONLY=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -148,6 +161,7 @@ else
   BULK_S=8 BULK_ROUNDS=2 RTT_COUNT=20000 RTT_WARM=2000 RTT_ROUNDS=2 CR_S=60 IDLE_K=10000 IDLE_HOLD=30
   WARM_BULK=3 WARM_CR=10 # the JIT needs about 10 s of new connections before plemu's rate settles
 fi
+[[ -n $IDLE_OVERRIDE ]] && IDLE_K=$IDLE_OVERRIDE
 if ((EXPERIMENT)); then
   KIND=experiment
   if [[ $MODE == quick ]]; then CR_S=10; else CR_S=20; fi
@@ -157,6 +171,8 @@ else
 fi
 CLIENT_JVM=(-Xss512k -Xmx1g)
 SERVER_JVM=(-Xss256k -Xms256m -Xmx2g)
+[[ $TESTS == bulk,rtt,connrate,idle && -z $IDLE_OVERRIDE ]] || KIND=partial-$KIND
+want() { [[ ,$TESTS, == *",$1,"* ]]; }
 START_EPOCH=$SECONDS
 RES=$TMP/res
 mkdir -p "$RES"
@@ -180,7 +196,7 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 NOFILE=$(ulimit -n)
 # A proxy holds two sockets per flow: with a low hard limit (no CAP_SYS_RESOURCE to raise it),
 # the idle test through a proxy cannot reach 10,000 flows in one process.
-IDLE_KP=$(((NOFILE - 400) / 2))
+IDLE_KP=$(((NOFILE - 400) / 2)) # plemu itself keeps about 90 descriptors open, HAProxy about 15
 if ((IDLE_KP >= IDLE_K)); then
   IDLE_KP=$IDLE_K
   IDLE_LIMIT_REASON="this run asked for $IDLE_K flows"
@@ -221,6 +237,9 @@ listening() { [[ -n $(ss -Hltn "( src $1 and sport = :$2 )" 2>/dev/null) ]]; }
 
 proc_cpu() { # utime+stime ticks of a pid (0 without one)
   if [[ -n ${1:-} && -r /proc/$1/stat ]]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo 0; fi
+}
+proc_cpu2() { # "utime stime" ticks of a pid
+  if [[ -n ${1:-} && -r /proc/$1/stat ]]; then awk '{print $14, $15}' "/proc/$1/stat"; else echo 0 0; fi
 }
 proc_rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
 mach_stat() { awk '/^cpu / {print $2 + $3, $4 + $7 + $8, $5 + $6, $9}' /proc/stat; } # us sy id st
@@ -507,15 +526,16 @@ measure() { # test path round
     prof=1
     jcmd "$pid" Thread.print >"$TMP/threads.before" 2>/dev/null || prof=0
   fi
-  c0=$(proc_cpu "$pid") m0=$(mach_stat) p0=$(target_stat ppv2) e0=$(target_stat errors) t0=$(now)
+  c0=$(proc_cpu2 "$pid") m0=$(mach_stat) p0=$(target_stat ppv2) e0=$(target_stat errors) t0=$(now)
   harness "$bound" "$out" "${args[@]}" --host "$host" --port "$port" || true
-  t1=$(now) c1=$(proc_cpu "$pid") m1=$(mach_stat) p1=$(target_stat ppv2) e1=$(target_stat errors)
+  t1=$(now) c1=$(proc_cpu2 "$pid") m1=$(mach_stat) p1=$(target_stat ppv2) e1=$(target_stat errors)
   res=$(grep '^RESULT ' "$out" | tail -n 1) || res=""
   [[ -n $res ]] || { res="RESULT errors=1 error=no_result"; tail -n 5 "$out" >&2; }
   res=${res#RESULT }
   local wall cpu mach
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
-  cpu=$(awk -v a="$c0" -v b="$c1" -v w="$wall" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) / hz / w * 100}')
+  cpu=$(awk -v a="$c0" -v b="$c1" -v w="$wall" -v hz="$CLK_TCK" 'BEGIN {split(a, x, " "); split(b, y, " ");
+      printf "%.0f cpu_us=%.0f cpu_sy=%.0f", (y[1] + y[2] - x[1] - x[2]) / hz / w * 100, (y[1] - x[1]) / hz / w * 100, (y[2] - x[2]) / hz / w * 100}')
   [[ -n $pid ]] || cpu=NA
   mach=$(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " "); t = 0;
       for (i = 1; i <= 4; i++) { d[i] = y[i] - x[i]; t += d[i] } if (t <= 0) t = 1;
@@ -530,7 +550,7 @@ measure() { # test path round
   fi
   printf '%s\t%s\t%s\t%s cpu=%s ppv2_seen=%s target_errors=%s wall_s=%s %s %s\n' "$test" "$path" "$round" "$res" "$cpu" "$((p1 - p0))" "$((e1 - e0))" \
     "$wall" "$mach" "$extra" >>"$RES/results.tsv"
-  log "$(printf '%-9s %-14s r%s  %s  cpu=%s%% target_errors=%s' "$test" "$path" "$round" \
+  log "$(printf '%-9s %-14s r%s  %s  cpu=%s target_errors=%s' "$test" "$path" "$round" \
     "$(sed -E 's/ (per_sec|errkinds|flow_min|flow_max|chunk|bytes|mean_us|min_us|max_us|first_error_s)=[^ ]*//g' <<<"$res")" "$cpu" "$((e1 - e0))")"
   if ((prof)); then
     jcmd "$pid" Thread.print >"$TMP/threads.after" 2>/dev/null || true
@@ -694,7 +714,9 @@ main_run() {
   meta order "bulk: round r runs the paths rotated by r−1, 1 flow before 8 in odd rounds, after in even ones; RTT the same with 1 B / 16 KiB; conn/s and idle once each in the order listed, each after a fresh source address"
   meta summary "$([[ $MODE == quick ]] && echo "Quick run: short durations, one round; indicative only." || echo "Full run.") Every path measured in the same run; plemu (\`scripts/plemu up\`, default JVM flags unless PLEMU_JAVA_OPTS says otherwise) stays up for all of them."
   log "warming up ..."
-  for p in "${PATHS[@]}"; do [[ $p == direct ]] || warm_up "$p"; done
+  if want bulk || want rtt || want connrate; then for p in "${PATHS[@]}"; do [[ $p == direct ]] || warm_up "$p"; done; fi
+  want bulk || BULK_ROUNDS=0
+  want rtt || RTT_ROUNDS=0
   for ((r = 1; r <= BULK_ROUNDS; r++)); do
     tests=(bulk1 bulk8)
     ((r % 2 == 0)) && tests=(bulk8 bulk1)
@@ -709,15 +731,17 @@ main_run() {
       while read -r p; do measure "$t" "$p" "$r"; done < <(rotate $((r - 1)) "${PATHS[@]}")
     done
   done
-  note ""
-  note "Connection-rate runs (each after a fresh source address for the proxy):"
-  note ""
-  for p in "${PATHS[@]}"; do
-    path_fresh "$p"
-    measure connrate "$p" 1
-  done
-  for p in "${IDLE_PATHS[@]}"; do measure_idle "$p"; done
-  ((PROFILE)) && jfr_profiles
+  if want connrate; then
+    note ""
+    note "Connection-rate runs (each after a fresh source address for the proxy):"
+    note ""
+    for p in "${PATHS[@]}"; do
+      path_fresh "$p"
+      measure connrate "$p" 1
+    done
+  fi
+  if want idle; then for p in "${IDLE_PATHS[@]}"; do measure_idle "$p"; done; fi
+  if ((PROFILE)) && want connrate; then jfr_profiles; fi
 }
 
 # JFR recordings of plemu during extra (unrecorded) bulk and conn/s runs, summarised into the
@@ -726,8 +750,8 @@ jfr_profiles() {
   local host port t args secs
   plemu_new_path
   read -r host port <<<"$(path_addr plemu)"
-  for t in bulk1 connrate; do
-    if [[ $t == bulk1 ]]; then secs=$BULK_S args=(bulk --flows 1 --seconds "$BULK_S"); else secs=$((CR_S < 20 ? CR_S : 20)) args=(connrate --threads "$CR_THREADS" --seconds "$secs"); fi
+  for t in connrate; do # bulk time goes to the kernel, which JFR does not sample: see the thread tables instead
+    secs=$((CR_S < 20 ? CR_S : 20)) args=(connrate --threads "$CR_THREADS" --seconds "$secs")
     jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/$t.jfr" >/dev/null 2>&1 || return 0
     harness $((secs + 90)) "$TMP/jfr.out" "${args[@]}" --host "$host" --port "$port" || true
     jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || true
@@ -747,6 +771,7 @@ jfr_profiles() {
 # ------------------------------------------------------------------------------------------------
 experiment_run() {
   local VARIANTS=(plemu plemu-buf plemu-disp plemu-best) v block=0 r p t
+  [[ $TESTS == bulk,rtt,connrate,idle ]] || die "--tests is for the main runs"
   declare -A OPTS=([plemu]="" [plemu-buf]="$BUF_OPTS" [plemu-disp]="$DISP_OPTS" [plemu-best]="$BEST_OPTS")
   meta paths "direct,haproxy,haproxy-256k,plemu,plemu-buf,plemu-disp,plemu-best"
   meta label.plemu "plemu defaults"

@@ -150,6 +150,10 @@ final class Report {
     l.add(new Line("bulk, 1 flow, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk1", p, "gbps", 1)));
     l.add(new Line("bulk, 8 flows, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk8", p, "gbps", 1)));
     l.add(new Line("proxy CPU %, bulk 1 / 8 flows (100 = one core)", p -> pair(run, "bulk1", "bulk8", p)));
+    l.add(new Line("proxy CPU % user + system, bulk 1 flow", p -> {
+      double u = run.med("bulk1", p, "cpu_us"), y = run.med("bulk1", p, "cpu_sy");
+      return Double.isNaN(u) ? "—" : fmt(u, 0) + " + " + fmt(y, 0);
+    }));
     for (String[] t : new String[][] {{"rtt1", "1 B"}, {"rtt16k", "16 KiB"}}) {
       l.add(new Line("RTT " + t[1] + " p50, µs", p -> cell(run, t[0], p, "p50_us", 0)));
       l.add(new Line("RTT " + t[1] + " p99, µs", p -> cell(run, t[0], p, "p99_us", 0)));

@@ -180,6 +180,30 @@ class NlbDataPlaneTest extends ClusterTestBase {
   }
 
   @Test
+  void aTargetThatRefusesTheConnectionResetsTheClient() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      closedPort = probe.getLocalPort();
+    }
+    String tg3 = api.ok(TOKEN_A, "CreateTargetGroup", json("Name", "gone-tg", "Protocol", "TCP", "Port", 80,
+        "VpcId", vpc, "TargetType", "ip")).get("TargetGroups").get(0).get("TargetGroupArn").asText();
+    api.ok(TOKEN_A, "RegisterTargets", json("TargetGroupArn", tg3, "Targets",
+        List.of(Map.of("Id", "127.0.0.1", "Port", closedPort, "AvailabilityZone", "all"))));
+    String listener = api.ok(TOKEN_A, "CreateListener", json("LoadBalancerArn", lbArn, "Protocol", "TCP", "Port", PORT + 2,
+        "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tg3)))).get("Listeners").get(0)
+        .get("ListenerArn").asText();
+    try (Socket s = connect(nodeHosts.get(1), PORT + 2)) {
+      s.getOutputStream().write(1);
+      IOException e = assertThrows(IOException.class, () -> {
+        if (s.getInputStream().read() == -1) throw new java.io.EOFException("closed, not reset");
+      });
+      assertTrue(e instanceof SocketException, "expected a reset, got " + e);
+    } finally {
+      api.ok(TOKEN_A, "DeleteListener", json("ListenerArn", listener));
+    }
+  }
+
+  @Test
   void withoutTargetsTheFlowIsResetAndADeletedListenerStopsListening() throws Exception {
     String host = nodeHosts.get(0);
     String tg2 = api.ok(TOKEN_A, "CreateTargetGroup", json("Name", "empty-tg", "Protocol", "TCP", "Port", 80,
