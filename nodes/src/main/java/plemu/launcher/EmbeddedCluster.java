@@ -31,8 +31,10 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Where to listen and keep data: {@code apiPort} 0 picks a free port (tests). */
   public record Options(Path dataDir, String apiHost, int apiPort, Config base) {
+    /** The embedded configuration, or the file named by {@code -Dconfig.file} (which should include "embedded"). */
     public static Options defaults(Path dataDir, int apiPort) {
-      return new Options(dataDir, "127.0.0.1", apiPort, ConfigFactory.load("embedded"));
+      Config base = System.getProperty("config.file") != null ? ConfigFactory.load() : ConfigFactory.load("embedded");
+      return new Options(dataDir, "127.0.0.1", apiPort, base);
     }
   }
 
