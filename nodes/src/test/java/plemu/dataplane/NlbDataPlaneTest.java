@@ -180,6 +180,34 @@ class NlbDataPlaneTest extends ClusterTestBase {
   }
 
   @Test
+  void anExternalInstanceStandsForAProcessOnThisHost() throws Exception {
+    String subnet = api.ok(TOKEN_A, "DescribeSubnets", json("Filters", List.of(Map.of("Name", "vpc-id", "Values", List.of(vpc)))))
+        .get("Subnets").get(0).get("SubnetId").asText();
+    String userData = java.util.Base64.getEncoder().encodeToString(("target=127.0.0.1:" + target.port()).getBytes());
+    JsonNode instance = api.ok(TOKEN_A, "RunInstances", json("ImageId", "plemu-external", "SubnetId", subnet,
+        "MinCount", 1, "MaxCount", 1, "UserData", userData)).get("Instances").get(0);
+    assertEquals("127.0.0.1:" + target.port(), instance.get("PlemuApp").get("ExternalAddress").asText());
+    String tg4 = api.ok(TOKEN_A, "CreateTargetGroup", json("Name", "external-tg", "Protocol", "TCP", "Port", target.port(),
+        "VpcId", vpc, "TargetType", "instance")).get("TargetGroups").get(0).get("TargetGroupArn").asText();
+    api.ok(TOKEN_A, "RegisterTargets", json("TargetGroupArn", tg4, "Targets",
+        List.of(Map.of("Id", instance.get("InstanceId").asText()))));
+    String listener = api.ok(TOKEN_A, "CreateListener", json("LoadBalancerArn", lbArn, "Protocol", "TCP", "Port", PORT + 3,
+        "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tg4)))).get("Listeners").get(0)
+        .get("ListenerArn").asText();
+    try {
+      int before = target.peers.size();
+      try (Socket s = connect(nodeHosts.get(0), PORT + 3)) {
+        s.getOutputStream().write("external".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals("external".getBytes(StandardCharsets.UTF_8), readN(s.getInputStream(), 8));
+      }
+      assertEquals(nodeHosts.get(0), target.peers.get(before).getAddress().getHostAddress());
+    } finally {
+      api.ok(TOKEN_A, "DeleteListener", json("ListenerArn", listener));
+      api.ok(TOKEN_A, "TerminateInstances", json("InstanceIds", List.of(instance.get("InstanceId").asText())));
+    }
+  }
+
+  @Test
   void aTargetThatRefusesTheConnectionResetsTheClient() throws Exception {
     int closedPort;
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
