@@ -4,9 +4,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
@@ -15,8 +15,8 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.BidiFlow;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
@@ -39,18 +39,17 @@ final class NlbProxy {
   private final String zoneId;
   private final AtomicReference<Desired> state;
   private final Map<String, TargetHealthState> health;
+  private final DataPlaneSettings settings;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
 
-  private final DataPlaneSettings settings;
-
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, Map<String, TargetHealthState> health,
       DataPlaneSettings settings) {
-    this.settings = settings;
     this.system = system;
     this.zoneId = zoneId;
     this.state = state;
     this.health = health;
+    this.settings = settings;
   }
 
   /** Resets every open flow to one target of one NLB; returns how many. */

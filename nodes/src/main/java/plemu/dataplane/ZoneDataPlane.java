@@ -42,6 +42,8 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
 
   private record BindFailed(Binding binding, Throwable cause) implements Command {}
 
+  private record Bound(Binding binding) implements Command {}
+
   /** Reconcile again (after a bind failed, e.g. while the address was still being released). */
   private enum Retry implements Command { INSTANCE }
 
@@ -83,6 +85,10 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     return newReceiveBuilder()
         .onMessage(StateChanged.class, this::onStateChanged)
         .onMessage(BindFailed.class, this::onBindFailed)
+        .onMessage(Bound.class, bound -> {
+          failures.remove(bound.binding());
+          return this;
+        })
         .onMessageEquals(Retry.INSTANCE, () -> reconcile())
         .onMessage(GetBindings.class, this::onGetBindings)
         .onSignal(PostStop.class, stop -> {
@@ -157,7 +163,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         }))
         .run(getContext().getSystem());
     bound.put(b, binding);
-    getContext().pipeToSelf(binding, (ok, failure) -> failure == null ? null : new BindFailed(b, failure));
+    getContext().pipeToSelf(binding, (ok, failure) -> failure == null ? new Bound(b) : new BindFailed(b, failure));
     getContext().getLog().info("listener {} ({}) bound", b.address(), describe(b));
   }
 
