@@ -34,7 +34,7 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build]
   --build        run 'mvn -B -q install -DskipTests' first even if nodes/target/plemu.jar exists
   --wait-quiet S wait up to S seconds for the 1-minute load average to fall below 1.5 before starting
                  (the machine is shared; the load at start and end is recorded either way)
-  --no-profile   skip the JFR recording of plemu after the measured runs (main runs only)
+  --no-profile   skip the profiles (JFR, perf) of plemu in extra runs after the measured ones
   --tests LIST   only some of bulk,rtt,connrate,idle (for trying things out: the results then go to
                  scripts/bench/results/partial-<kind>/, which the report leaves out)
   --idle-flows N the idle test's flow count instead of the mode's (same: a partial result)
@@ -376,6 +376,7 @@ api() { # action json -> answer on stdout; retries 503 ServiceUnavailable
 
 plemu_start() { # label "java options"
   local label=$1 opts=$2 i data
+  PLEMU_LABEL=$label
   data=$TMP/plemu-$label
   PLEMU_LOG=$TMP/plemu-$label.log
   free_port
@@ -435,13 +436,17 @@ plemu_new_nlb() {
   host=$(api DescribeNetworkInterfaces '{"Filters":[{"Name":"interface-type","Values":["network_load_balancer"]}]}' |
     jq -r --arg d "ELB $arn_tail" '.NetworkInterfaces[] | select(.Description == $d) | .HostAddress' | head -n 1)
   [[ $host =~ ^127\. ]] || die "no host address for $name's node (got '$host')"
-  for ((i = 0; i < 60; i++)); do
-    echoes "$host" "$PORT_PLAIN" && echoes "$host" "$PORT_PP" && break
-    sleep 0.5
-  done
-  ((i < 60)) || die "the NLB node $host:$PORT_PLAIN/$PORT_PP does not relay to the target"
   PLEMU_SRC=$host
   PLEMU_ENTRY=$host
+  for ((i = 0; i < 60; i++)); do
+    echoes "$host" "$PORT_PLAIN" && echoes "$host" "$PORT_PP" && return 0
+    kill -0 "$PLEMU_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  # Not fatal: the runs against it record their errors, and the cluster events below say why.
+  log "WARNING: the NLB node $host:$PORT_PLAIN/$PORT_PP does not relay to the target"
+  note "- **$name**'s NLB node $host:$PORT_PLAIN did not relay to the target within 30 s of its creation (plemu ${PLEMU_LABEL:-}); see the cluster events below."
+  return 0
 }
 
 # The plemu path's entry: today the NLB node itself. A later '--via endpoint' creates an interface
@@ -738,32 +743,63 @@ main_run() {
     for p in "${PATHS[@]}"; do
       path_fresh "$p"
       measure connrate "$p" 1
+      if ((PROFILE)) && [[ $p == plemu ]]; then
+        profile_run "Extra, unrecorded 20 s **conn/s** run right after the measured one, on the same NLB (the same source address)" \
+          connrate --threads "$CR_THREADS" --seconds 20
+      fi
     done
   fi
   if want idle; then for p in "${IDLE_PATHS[@]}"; do measure_idle "$p"; done; fi
-  if ((PROFILE)) && want connrate; then jfr_profiles; fi
+  if ((PROFILE)) && want rtt; then
+    plemu_new_path
+    profile_run "Extra, unrecorded **RTT 1 B** run ($RTT_COUNT round trips, fresh NLB)" rtt --size 1 --warmup 2000 --count "$RTT_COUNT"
+  fi
 }
 
-# JFR recordings of plemu during extra (unrecorded) bulk and conn/s runs, summarised into the
-# profiles: where the JVM's own CPU goes (Java code only; kernel time is not sampled).
-jfr_profiles() {
-  local host port t args secs
-  plemu_new_path
+# Profiles of plemu during extra, unrecorded runs (not in the tables): perf (where the process's
+# CPU goes, kernel included, by system call) and JFR (where its Java code spends CPU).
+#   profile_run LABEL ARGS... : one extra harness run against the current plemu entry
+profile_run() {
+  local label=$1 host port perfpid i jfr=0
+  shift
   read -r host port <<<"$(path_addr plemu)"
-  for t in connrate; do # bulk time goes to the kernel, which JFR does not sample: see the thread tables instead
-    secs=$((CR_S < 20 ? CR_S : 20)) args=(connrate --threads "$CR_THREADS" --seconds "$secs")
-    jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/$t.jfr" >/dev/null 2>&1 || return 0
-    harness $((secs + 90)) "$TMP/jfr.out" "${args[@]}" --host "$host" --port "$port" || true
-    jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || true
-    [[ -s $TMP/$t.jfr ]] || continue
-    {
+  [[ $1 == connrate ]] && jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/prof.jfr" >/dev/null 2>&1 && jfr=1
+  perfpid=""
+  if command -v perf >/dev/null; then
+    rm -f "$TMP/prof.perf"
+    perf record -e cpu-clock -F 499 -g -p "$PLEMU_PID" -o "$TMP/prof.perf" </dev/null >/dev/null 2>&1 &
+    perfpid=$!
+    PROCS[perf]=$perfpid
+  fi
+  harness 300 "$TMP/prof.out" "$@" --host "$host" --port "$port" || true
+  if [[ -n $perfpid ]]; then
+    kill -INT "$perfpid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$perfpid" 2>/dev/null || break; sleep 0.1; done
+    stop_proc perf
+  fi
+  ((jfr)) && { jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || jfr=0; }
+  {
+    echo
+    echo "$label ($(grep -o -m1 -E '\b(rate|p50_us)=[0-9.]+' "$TMP/prof.out" | tr '\n' ' '); TIME_WAIT on the NLB node's address at the end: $(ss -Htan state time-wait src "$PLEMU_SRC" 2>/dev/null | wc -l)):"
+    if [[ -s $TMP/prof.perf ]]; then
       echo
-      echo "JFR (\`settings=profile\`) during an extra, unrecorded **$t** run via plemu ($secs s; $(sed -n 's/^RESULT .*\(gbps=[0-9.]*\|rate=[0-9]*\).*/\1/p' "$TMP/jfr.out")):"
+      echo "perf (\`-e cpu-clock -g\`), share of the plemu process's samples: where they ran, and inclusive time in system calls (and the kernel's port search for \`bind\`):"
       echo
-      timeout 120 java -cp "$CLS" bench.Main jfrtop --file "$TMP/$t.jfr" --top 10
-    } >>"$RES/profiles.md" 2>/dev/null || true
-    log "JFR profile of plemu during $t written"
-  done
+      echo "| where | % of samples |"
+      echo "|---|---|"
+      perf report -i "$TMP/prof.perf" --stdio --sort dso --percent-limit 3 --no-children -q -g none 2>/dev/null |
+        awk 'NF >= 2 {p = $1; $1 = ""; sub(/^ +/, ""); printf "| `%s` | %s |\n", $0, p}' | head -n 4
+      perf report -i "$TMP/prof.perf" --stdio --children --sort sym --percent-limit 0.5 -q -g none 2>/dev/null |
+        awk '$3 == "[k]" && $4 ~ /^(__x64_sys_|inet_csk_get_port|inet_csk_bind_conflict)/ {printf "| `%s` (inclusive) | %s |\n", $4, $1}' | head -n 10
+    fi
+    if ((jfr)) && [[ -s $TMP/prof.jfr ]]; then
+      echo
+      echo "JFR (\`settings=profile\`) in the same run:"
+      echo
+      timeout 120 java -cp "$CLS" bench.Main jfrtop --file "$TMP/prof.jfr" --top 8
+    fi
+  } >>"$RES/profiles.md" 2>/dev/null || true
+  log "profile: $label"
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -820,6 +856,21 @@ if ((EXPERIMENT)); then experiment_run; else main_run; fi
 # ------------------------------------------------------------------------------------------------
 # Wrap up: what plemu logged, where the results go, the report
 # ------------------------------------------------------------------------------------------------
+EVENTS=""
+for f in "$TMP"/plemu-*.log; do
+  [[ -f $f ]] || continue
+  e=$(grep -E 'UNREACHABLE|SBR took decision|Leader is removing|Marking .* as|is the new leader|Shutting down myself|Exiting completed|is DOWN|heartbeat interval is growing' "$f" |
+    sed -E 's/^([0-9:.]+) [A-Z]+ +[^ ]+ [^ ]+ - /\1 /' | cut -c1-260 | head -n 12) || e=""
+  [[ -n $e ]] && EVENTS+="plemu ${f##*/plemu-} (first 12):"$'\n'"$e"$'\n'
+done
+if [[ -n $EVENTS ]]; then
+  note ""
+  note "Cluster events in plemu's log (unreachability, downing, late heartbeats), per plemu JVM:"
+  note ""
+  note '```'
+  note "${EVENTS%$'\n'}"
+  note '```'
+fi
 WARNS=$(cat "$TMP"/plemu-*.log 2>/dev/null | grep -E ' (WARN|ERROR) ' | sed -E 's/^[0-9:.]+ //; s/[0-9a-f]{16}//g; s/[0-9]+/N/g' |
   sort | uniq -c | sort -rn | head -n 5 | cut -c1-220) || WARNS=""
 if [[ -n $WARNS ]]; then

@@ -40,6 +40,7 @@ final class Idle {
           Socket s = null;
           try {
             s = Net.connect(to, 5000);
+            s.setSoTimeout(15_000); // the target starts a thread per connection: allow for a busy machine
             s.getOutputStream().write('e');
             if (s.getInputStream().read() != 'e') throw new IllegalStateException("no_echo");
             socks[c] = s;
