@@ -61,6 +61,7 @@ class IdleTimeoutTest {
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tg))));
     String node = api.ok(TOKEN_A, "DescribeNetworkInterfaces", "").get("NetworkInterfaces").get(0).get("HostAddress").asText();
 
+    NlbDataPlaneTest.awaitEcho(node, 7400);
     try (Socket active = connect(node, 7400); Socket idle = connect(node, 7400)) {
       idle.getOutputStream().write('a');
       assertEquals('a', idle.getInputStream().read());

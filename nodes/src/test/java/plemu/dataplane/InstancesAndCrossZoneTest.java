@@ -89,11 +89,18 @@ class InstancesAndCrossZoneTest extends ClusterTestBase {
 
   /** One HTTP request to whoami through the endpoint; the JSON it answered. */
   JsonNode whoami() throws Exception {
-    try (Socket s = connect(endpointHost, LISTENER)) {
-      s.getOutputStream().write("GET /who HTTP/1.1\r\nHost: service\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
-      return JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (true) {
+      try (Socket s = connect(endpointHost, LISTENER)) {
+        s.getOutputStream().write("GET /who HTTP/1.1\r\nHost: service\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
+        return JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+      } catch (java.net.SocketException notYet) {
+        // just after set-up the node may not have every table yet (see NlbDataPlaneTest.awaitEcho)
+        if (System.nanoTime() > deadline) throw notYet;
+        Thread.sleep(200);
+      }
     }
   }
 

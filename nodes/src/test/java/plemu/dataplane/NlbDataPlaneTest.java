@@ -56,6 +56,7 @@ class NlbDataPlaneTest extends ClusterTestBase {
         Map.of("Name", "interface-type", "Values", List.of("network_load_balancer"))))).get("NetworkInterfaces"))
       nodeHosts.add(eni.get("HostAddress").asText());
     assertEquals(2, nodeHosts.size());
+    for (String host : nodeHosts) awaitEcho(host, PORT);
   }
 
   @AfterAll
@@ -76,6 +77,24 @@ class NlbDataPlaneTest extends ClusterTestBase {
         if (System.nanoTime() > deadline) throw notYet;
         Thread.sleep(100);
       }
+    }
+  }
+
+  /**
+   * Waits until a byte echoes through {@code host:port}. Tables replicate one by one, so for a moment
+   * a node may have a new listener but not yet its targets, and reset the flow: tests that start
+   * right after creating things wait for the path first.
+   */
+  static void awaitEcho(String host, int port) throws Exception {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (true) {
+      try (Socket s = connect(host, port)) {
+        s.getOutputStream().write('w');
+        if (s.getInputStream().read() == 'w') return;
+      } catch (SocketException notYet) {
+        if (System.nanoTime() > deadline) throw notYet;
+      }
+      Thread.sleep(200);
     }
   }
 
@@ -195,10 +214,20 @@ class NlbDataPlaneTest extends ClusterTestBase {
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tg4)))).get("Listeners").get(0)
         .get("ListenerArn").asText();
     try {
-      int before = target.peers.size();
-      try (Socket s = connect(nodeHosts.get(0), PORT + 3)) {
-        s.getOutputStream().write("external".getBytes(StandardCharsets.UTF_8));
-        assertArrayEquals("external".getBytes(StandardCharsets.UTF_8), readN(s.getInputStream(), 8));
+      // the node may see the listener a moment before the registration (each table replicates on
+      // its own, as AWS registration too "can take a few minutes"): retry a reset flow for a while
+      int before = -1;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (before < 0) {
+        int peers = target.peers.size();
+        try (Socket s = connect(nodeHosts.get(0), PORT + 3)) {
+          s.getOutputStream().write("external".getBytes(StandardCharsets.UTF_8));
+          assertArrayEquals("external".getBytes(StandardCharsets.UTF_8), readN(s.getInputStream(), 8));
+          before = peers;
+        } catch (SocketException notYet) {
+          if (System.nanoTime() > deadline) throw notYet;
+          Thread.sleep(200);
+        }
       }
       assertEquals(nodeHosts.get(0), target.peers.get(before).getAddress().getHostAddress());
     } finally {
