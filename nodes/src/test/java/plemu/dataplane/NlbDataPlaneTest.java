@@ -200,8 +200,11 @@ class NlbDataPlaneTest extends ClusterTestBase {
 
   @Test
   void anExternalInstanceStandsForAProcessOnThisHost() throws Exception {
-    String subnet = api.ok(TOKEN_A, "DescribeSubnets", json("Filters", List.of(Map.of("Name", "vpc-id", "Values", List.of(vpc)))))
-        .get("Subnets").get(0).get("SubnetId").asText();
+    // the instance must be in the zone of the NLB node we connect to: cross-zone load balancing is off
+    JsonNode node = api.ok(TOKEN_A, "DescribeNetworkInterfaces", json("Filters", List.of(
+        Map.of("Name", "interface-type", "Values", List.of("network_load_balancer"))))).get("NetworkInterfaces").get(0);
+    String host = node.get("HostAddress").asText();
+    String subnet = node.get("SubnetId").asText();
     String userData = java.util.Base64.getEncoder().encodeToString(("target=127.0.0.1:" + target.port()).getBytes());
     JsonNode instance = api.ok(TOKEN_A, "RunInstances", json("ImageId", "plemu-external", "SubnetId", subnet,
         "MinCount", 1, "MaxCount", 1, "UserData", userData)).get("Instances").get(0);
@@ -220,7 +223,7 @@ class NlbDataPlaneTest extends ClusterTestBase {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (before < 0) {
         int peers = target.peers.size();
-        try (Socket s = connect(nodeHosts.get(0), PORT + 3)) {
+        try (Socket s = connect(host, PORT + 3)) {
           s.getOutputStream().write("external".getBytes(StandardCharsets.UTF_8));
           assertArrayEquals("external".getBytes(StandardCharsets.UTF_8), readN(s.getInputStream(), 8));
           before = peers;
@@ -229,7 +232,7 @@ class NlbDataPlaneTest extends ClusterTestBase {
           Thread.sleep(200);
         }
       }
-      assertEquals(nodeHosts.get(0), target.peers.get(before).getAddress().getHostAddress());
+      assertEquals(host, target.peers.get(before).getAddress().getHostAddress());
     } finally {
       api.ok(TOKEN_A, "DeleteListener", json("ListenerArn", listener));
       api.ok(TOKEN_A, "TerminateInstances", json("InstanceIds", List.of(instance.get("InstanceId").asText())));
