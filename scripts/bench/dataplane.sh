@@ -29,6 +29,10 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build]
                  variant (defaults, 256 KiB buffers, shared 2-thread dispatcher, all of them), each
                  next to direct / HAProxy / HAProxy 256K measured in the same block; with --quick,
                  short durations
+  --srcport      the TIME_WAIT trap without plemu: connections from one bound source address to the
+                 target for 60 s (20 s with --quick), 4 threads, the source port chosen by the kernel
+                 (bind port 0, as Pekko does), the same with SO_REUSEADDR, and by an explicit
+                 round-robin allocator with SO_REUSEADDR
   --via nlb      the plemu path's entry: the NLB node (client -> NLB node -> target), the only one
                  so far; 'endpoint' (client -> ENI -> NLB node -> target) comes with interface endpoints
   --build        run 'mvn -B -q install -DskipTests' first even if nodes/target/plemu.jar exists
@@ -47,12 +51,13 @@ Environment: PLEMU_JAVA_OPTS is passed to plemu in the main runs (recorded with 
 EOF
 }
 
-MODE=full EXPERIMENT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1 TESTS=bulk,rtt,connrate,idle IDLE_OVERRIDE=""
+MODE=full EXPERIMENT=0 SRCPORT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1 TESTS=bulk,rtt,connrate,idle IDLE_OVERRIDE=""
 while (($#)); do
   case $1 in
     --quick) MODE=quick ;;
     --full) MODE=full ;;
     --experiment) EXPERIMENT=1 ;;
+    --srcport) SRCPORT=1 ;;
     --via)
       (($# > 1)) || { usage >&2; exit 2; }
       VIA=$2
@@ -162,7 +167,10 @@ else
   WARM_BULK=3 WARM_CR=10 # the JIT needs about 10 s of new connections before plemu's rate settles
 fi
 [[ -n $IDLE_OVERRIDE ]] && IDLE_K=$IDLE_OVERRIDE
-if ((EXPERIMENT)); then
+if ((SRCPORT)); then
+  KIND=srcport
+  if [[ $MODE == quick ]]; then CR_S=20; else CR_S=60; fi
+elif ((EXPERIMENT)); then
   KIND=experiment
   if [[ $MODE == quick ]]; then CR_S=10; else CR_S=20; fi
   BULK_ROUNDS=2 RTT_ROUNDS=1
@@ -172,6 +180,7 @@ fi
 CLIENT_JVM=(-Xss512k -Xmx1g)
 SERVER_JVM=(-Xss256k -Xms256m -Xmx2g)
 [[ $TESTS == bulk,rtt,connrate,idle && -z $IDLE_OVERRIDE ]] || KIND=partial-$KIND
+((SRCPORT && EXPERIMENT)) && die "--srcport and --experiment are separate runs"
 want() { [[ ,$TESTS, == *",$1,"* ]]; }
 START_EPOCH=$SECONDS
 RES=$TMP/res
@@ -743,31 +752,39 @@ main_run() {
     for p in "${PATHS[@]}"; do
       path_fresh "$p"
       measure connrate "$p" 1
-      if ((PROFILE)) && [[ $p == plemu ]]; then
-        profile_run "Extra, unrecorded 20 s **conn/s** run right after the measured one, on the same NLB (the same source address)" \
-          connrate --threads "$CR_THREADS" --seconds 20
-      fi
     done
   fi
   if want idle; then for p in "${IDLE_PATHS[@]}"; do measure_idle "$p"; done; fi
+  if ((PROFILE)) && want connrate; then
+    local tail=$((CR_S / 3))
+    profile_run "Extra, unrecorded **conn/s** run as measured ($CR_S s, $CR_THREADS threads, fresh NLB), perf over its last $tail s" \
+      perf $((CR_S - tail)) connrate --threads "$CR_THREADS" --seconds "$CR_S"
+    profile_run "Extra, unrecorded **conn/s** run (${WARM_CR} s, fresh NLB) under JFR" jfr 0 connrate --threads "$CR_THREADS" --seconds "$WARM_CR"
+  fi
   if ((PROFILE)) && want rtt; then
-    plemu_new_path
-    profile_run "Extra, unrecorded **RTT 1 B** run ($RTT_COUNT round trips, fresh NLB)" rtt --size 1 --warmup 2000 --count "$RTT_COUNT"
+    profile_run "Extra, unrecorded **RTT 1 B** run ($RTT_COUNT round trips after 2,000, fresh NLB)" perf 0 rtt --size 1 --warmup 2000 --count "$RTT_COUNT"
   fi
 }
 
-# Profiles of plemu during extra, unrecorded runs (not in the tables): perf (where the process's
-# CPU goes, kernel included, by system call) and JFR (where its Java code spends CPU).
-#   profile_run LABEL ARGS... : one extra harness run against the current plemu entry
+# Profiles of plemu during extra, unrecorded runs (not in the tables), each on a fresh NLB:
+#   profile_run LABEL perf DELAY ARGS... : perf (-e cpu-clock -g) from DELAY s into the run to its end:
+#                                          where the process's CPU goes, kernel included
+#   profile_run LABEL jfr 0 ARGS...      : a JFR recording (settings=profile): where its Java code goes
+# (one tool per run: JFR's own sampling shows up in perf's libjvm.so share)
 profile_run() {
-  local label=$1 host port perfpid i jfr=0
-  shift
+  local label=$1 tool=$2 delay=$3 host port perfpid i
+  shift 3
+  plemu_new_path
   read -r host port <<<"$(path_addr plemu)"
-  [[ $1 == connrate ]] && jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/prof.jfr" >/dev/null 2>&1 && jfr=1
+  rm -f "$TMP/prof.perf" "$TMP/prof.jfr"
   perfpid=""
-  if command -v perf >/dev/null; then
-    rm -f "$TMP/prof.perf"
-    perf record -e cpu-clock -F 499 -g -p "$PLEMU_PID" -o "$TMP/prof.perf" </dev/null >/dev/null 2>&1 &
+  if [[ $tool == jfr ]]; then
+    jcmd "$PLEMU_PID" JFR.start name=bench settings=profile filename="$TMP/prof.jfr" >/dev/null 2>&1 || true
+  elif command -v perf >/dev/null; then
+    (
+      sleep "$delay"
+      exec perf record -e cpu-clock -F 499 -g -p "$PLEMU_PID" -o "$TMP/prof.perf"
+    ) </dev/null >/dev/null 2>&1 &
     perfpid=$!
     PROCS[perf]=$perfpid
   fi
@@ -777,13 +794,13 @@ profile_run() {
     for ((i = 0; i < 100; i++)); do kill -0 "$perfpid" 2>/dev/null || break; sleep 0.1; done
     stop_proc perf
   fi
-  ((jfr)) && { jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || jfr=0; }
+  [[ $tool == jfr ]] && { jcmd "$PLEMU_PID" JFR.stop name=bench >/dev/null 2>&1 || true; }
   {
     echo
     echo "$label ($(grep -o -m1 -E '\b(rate|p50_us)=[0-9.]+' "$TMP/prof.out" | tr '\n' ' '); TIME_WAIT on the NLB node's address at the end: $(ss -Htan state time-wait src "$PLEMU_SRC" 2>/dev/null | wc -l)):"
     if [[ -s $TMP/prof.perf ]]; then
       echo
-      echo "perf (\`-e cpu-clock -g\`), share of the plemu process's samples: where they ran, and inclusive time in system calls (and the kernel's port search for \`bind\`):"
+      echo "perf (\`-e cpu-clock -g\`, from ${delay} s into the run), share of the plemu process's samples: where they ran, then inclusive time in system calls and in the kernel's search for a free source port:"
       echo
       echo "| where | % of samples |"
       echo "|---|---|"
@@ -792,9 +809,9 @@ profile_run() {
       perf report -i "$TMP/prof.perf" --stdio --children --sort sym --percent-limit 0.5 -q -g none 2>/dev/null |
         awk '$3 == "[k]" && $4 ~ /^(__x64_sys_|inet_csk_get_port|inet_csk_bind_conflict)/ {printf "| `%s` (inclusive) | %s |\n", $4, $1}' | head -n 10
     fi
-    if ((jfr)) && [[ -s $TMP/prof.jfr ]]; then
+    if [[ -s $TMP/prof.jfr ]]; then
       echo
-      echo "JFR (\`settings=profile\`) in the same run:"
+      echo "JFR (\`settings=profile\`):"
       echo
       timeout 120 java -cp "$CLS" bench.Main jfrtop --file "$TMP/prof.jfr" --top 8
     fi
@@ -851,7 +868,29 @@ experiment_run() {
   meta plemu_jvm "per variant: $(for v in "${VARIANTS[@]}"; do printf '%s: `%s`; ' "$v" "$(grep "^jvm.$v=" "$RES/meta.txt" | cut -d= -f2-)"; done)"
 }
 
-if ((EXPERIMENT)); then experiment_run; else main_run; fi
+# ------------------------------------------------------------------------------------------------
+# Source-port experiment: no proxy, the harness itself binds a source address
+# ------------------------------------------------------------------------------------------------
+srcport_run() {
+  local how out res tw
+  meta paths ""
+  meta label.port0 "kernel picks the port: bind(addr:0), as Pekko's outgoingConnection with a local address"
+  meta label.port0reuse "bind(addr:0) with SO_REUSEADDR"
+  meta label.explicit "SO_REUSEADDR and bind(addr:port), ports from a round-robin allocator over 32768–60999"
+  meta summary "Why plemu's conn/s collapses: the harness opens connections to the target from one bound source address (a fresh 127.77.x.y per row), $CR_THREADS threads for $CR_S s, each sending a byte and half-closing first, so TIME_WAIT lands on the source side as on an NLB node whose client closed first. Nothing else runs. The kernel's port choice (bind to port 0) must avoid every port with a TIME_WAIT entry on that address: once the $(awk '{print $2 - $1 + 1}' /proc/sys/net/ipv4/ip_local_port_range) ports of the ephemeral range carry one, bind fails with EADDRINUSE until the oldest expire (60 s), and the search itself gets slower as they fill. Choosing the port explicitly with SO_REUSEADDR lets bind accept a port whose only user is a TIME_WAIT entry, and connect reuses the entry (tcp_tw_reuse = $(cat /proc/sys/net/ipv4/tcp_tw_reuse), which allows it for loopback; for other destinations the 4-tuple must still be free)."
+  meta order "port0, port0reuse, explicit, one run each"
+  for how in port0 port0reuse explicit; do
+    next_src
+    out=$TMP/srcport.out
+    harness $((CR_S + 90)) "$out" srcport --host 127.0.0.1 --port "$TPORT" --src "$SRC" --how "$how" --seconds "$CR_S" --threads "$CR_THREADS" || true
+    res=$(grep '^RESULT ' "$out" | tail -n 1) || res="RESULT errors=1 error=no_result"
+    tw=$(ss -Htan state time-wait src "$SRC" 2>/dev/null | wc -l)
+    printf '%s\t%s\t%s\t%s tw_src=%s\n' srcport "$how" 1 "${res#RESULT }" "$tw" >>"$RES/results.tsv"
+    log "srcport   $how: ${res#RESULT } tw_src=$tw"
+  done
+}
+
+if ((SRCPORT)); then srcport_run; elif ((EXPERIMENT)); then experiment_run; else main_run; fi
 
 # ------------------------------------------------------------------------------------------------
 # Wrap up: what plemu logged, where the results go, the report

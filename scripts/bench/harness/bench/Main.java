@@ -21,6 +21,7 @@ public final class Main {
         rtt       --host H --port N --size S --warmup W --count M
         connrate  --host H --port N --threads C --seconds T [--max-count N]
         idle      --host H --port N --conns K --hold H [--openers 4] [--plateau-file F]
+        srcport   --host H --port N --src 127.x.y.z --how port0|port0reuse|explicit --seconds 60 --threads 4
         threadcpu --before JSTACK1 --after JSTACK2 --seconds T [--top 8]
         jfrtop    --file RECORDING.jfr [--top 12] [--inclusive plemu.,org.apache.pekko.stream.]
         report    --dir RESULTS_DIR --out FILE.md [--analysis FILE.md]
@@ -50,6 +51,7 @@ public final class Main {
       case "idle" -> Idle.run(args);
       case "threadcpu" -> ThreadCpu.run(args);
       case "jfrtop" -> JfrTop.run(args);
+      case "srcport" -> SrcPort.run(args);
       case "report" -> Report.run(args);
       default -> {
         System.err.print(USAGE);

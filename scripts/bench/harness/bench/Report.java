@@ -43,6 +43,14 @@ final class Report {
           int i = p.indexOf('=');
           if (i > 0) kv.put(p.substring(0, i), p.substring(i + 1));
         }
+        // A failed run keeps its error count but not figures that would read as measurements.
+        if (parse(kv.getOrDefault("errors", "0")) > 0) {
+          if ("rtt".equals(kv.get("mode")) && parse(kv.getOrDefault("count", "0")) == 0)
+            kv.keySet().removeIf(k -> k.endsWith("_us"));
+          if ("bulk".equals(kv.get("mode")) && parse(kv.getOrDefault("errors", "0")) >= parse(kv.getOrDefault("flows", "1")))
+            kv.remove("gbps");
+          if (!kv.containsKey("mode")) kv.remove("cpu");
+        }
         rows.add(new Row(f[0], f[1], Integer.parseInt(f[2]), kv));
       }
       Path n = dir.resolve("notes.md");
@@ -159,6 +167,11 @@ final class Report {
       l.add(new Line("RTT " + t[1] + " p99, µs", p -> cell(run, t[0], p, "p99_us", 0)));
       l.add(new Line("RTT " + t[1] + " p99.9, µs", p -> cell(run, t[0], p, "p999_us", 0)));
     }
+    l.add(new Line("bulk and RTT runs that failed (see the notes)", p -> {
+      long n = run.rows.stream().filter(r -> r.path.equals(p) && !r.test.equals("connrate") && !r.test.equals("idle")
+          && parse(r.kv.getOrDefault("errors", "0")) > 0).count();
+      return n == 0 ? "—" : String.valueOf(n);
+    }));
     l.add(new Line("new conn/s (" + crT + " threads, " + crS + " s)", p -> cell(run, "connrate", p, "rate", 0)));
     if (parse(crS) >= 30) l.add(new Line("conn/s in the first 10 s → the last 10 s", p -> {
       double a = run.med("connrate", p, "rate_first10"), b = run.med("connrate", p, "rate_last10");
@@ -340,6 +353,23 @@ final class Report {
     sb.append('\n');
   }
 
+  static void srcport(StringBuilder sb, Run run) {
+    sb.append("## Experiment: the TIME_WAIT trap of a bound source address, without plemu — ").append(run.m("date")).append("\n\n");
+    sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
+    sb.append("| how the source port is chosen | connections | conn/s | errors | first error | conn/s, mean of each 5 s | TIME_WAIT on the source at the end |\n|---|---|---|---|---|---|---|\n");
+    for (Row r : run.rows) {
+      if (!r.test.equals("srcport")) continue;
+      sb.append("| ").append(run.label(r.path)).append(" | ").append(fmt(parse(r.kv.getOrDefault("conns", "")), 0)).append(" | ")
+          .append(fmt(parse(r.kv.getOrDefault("rate", "")), 0)).append(" | ").append(fmt(parse(r.kv.getOrDefault("errors", "")), 0))
+          .append(" | ").append(r.kv.containsKey("error") ? "`" + r.kv.get("error") + "`" : "—").append(" | ")
+          .append(r.kv.getOrDefault("rate_per_5s", "").replace(",", ", ")).append(" | ").append(r.kv.getOrDefault("tw_src", "—")).append(" |\n");
+    }
+    observed(sb, run);
+    sb.append("\n### Machine, versions, settings\n\n");
+    machine(sb, run);
+    sb.append('\n');
+  }
+
   static void run(Args a) throws Exception {
     Path dir = Path.of(a.required("dir"));
     Path out = Path.of(a.required("out"));
@@ -355,6 +385,7 @@ final class Report {
         scripts/bench/dataplane.sh --quick        # a few minutes: short durations, to try it out
         scripts/bench/dataplane.sh                # the full run (bulk 8 s × 2 rounds, 20,000 RTT, 60 s conn/s, 10,000 idle flows)
         scripts/bench/dataplane.sh --experiment   # plemu with PROXY-TUNING's JVM/Pekko settings, one JVM per variant
+        scripts/bench/dataplane.sh --srcport      # the TIME_WAIT trap of a bound source address, without plemu
         ```
 
         Paths, all on loopback and all through one hop: **direct** (client → target), **HAProxy 2.6**
@@ -374,6 +405,8 @@ final class Report {
     if (Files.exists(full.resolve("meta.txt"))) mainRun(sb, new Run(full), "Full run");
     if (!analysis.isEmpty() && Files.exists(Path.of(analysis))) sb.append(Files.readString(Path.of(analysis)).strip()).append("\n\n");
     if (Files.exists(exp.resolve("meta.txt"))) experiment(sb, new Run(exp));
+    Path src = dir.resolve("srcport");
+    if (Files.exists(src.resolve("meta.txt"))) srcport(sb, new Run(src));
     if (Files.exists(quick.resolve("meta.txt"))) mainRun(sb, new Run(quick), "Quick run (`--quick`, indicative only)");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
