@@ -18,7 +18,7 @@ REPORT=$ROOT/docs/PERFORMANCE.md
 
 usage() {
   cat <<EOF
-usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build] [--keep-tmp]
+usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via endpoint|nlb] [--build] [--keep-tmp]
        scripts/bench/dataplane.sh --report-only
 
   (default)      the full run: bulk 8 s x 2 rounds (1 and 8 flows), RTT 20,000 x 2 rounds (1 B,
@@ -33,8 +33,9 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via nlb] [--build]
                  target for 60 s (20 s with --quick), 4 threads, the source port chosen by the kernel
                  (bind port 0, as Pekko does), the same with SO_REUSEADDR, and by an explicit
                  round-robin allocator with SO_REUSEADDR
-  --via nlb      the plemu path's entry: the NLB node (client -> NLB node -> target), the only one
-                 so far; 'endpoint' (client -> ENI -> NLB node -> target) comes with interface endpoints
+  --via endpoint the plemu path's entry (default): an interface endpoint's ENI, i.e.
+                 client -> ENI -> NLB node -> target (the consumer account's endpoint, same AZ)
+  --via nlb      the NLB node itself: client -> NLB node -> target
   --build        run 'mvn -B -q install -DskipTests' first even if nodes/target/plemu.jar exists
   --wait-quiet S wait up to S seconds for the 1-minute load average to fall below 1.5 before starting
                  (the machine is shared; the load at start and end is recorded either way)
@@ -51,7 +52,7 @@ Environment: PLEMU_JAVA_OPTS is passed to plemu in the main runs (recorded with 
 EOF
 }
 
-MODE=full EXPERIMENT=0 SRCPORT=0 VIA=nlb BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1 TESTS=bulk,rtt,connrate,idle IDLE_OVERRIDE=""
+MODE=full EXPERIMENT=0 SRCPORT=0 VIA=endpoint BUILD=0 KEEP_TMP=0 REPORT_ONLY=0 WAIT_QUIET=0 PROFILE=1 TESTS=bulk,rtt,connrate,idle IDLE_OVERRIDE=""
 while (($#)); do
   case $1 in
     --quick) MODE=quick ;;
@@ -93,8 +94,8 @@ die() { log "ERROR: $*"; exit 1; }
 
 case $VIA in
   nlb) ;;
-  endpoint) die "--via endpoint is not implemented yet: interface endpoints (an ENI in front of the NLB node) come later" ;;
-  *) die "--via must be nlb (or, later, endpoint)" ;;
+  endpoint) ;;
+  *) die "--via must be endpoint or nlb" ;;
 esac
 
 # ------------------------------------------------------------------------------------------------
@@ -366,10 +367,10 @@ PLEMU_PID="" PLEMU_API="" PLEMU_LOG="" PLEMU_VPC="" PLEMU_SUBNET="" NLB_N=0
 PLEMU_ENTRY="" PLEMU_SRC="" # where clients connect; the NLB node's address (its outgoing source)
 PORT_PLAIN=9081 PORT_PP=9082
 
-api() { # action json -> answer on stdout; retries 503 ServiceUnavailable
-  local action=$1 body=$2 out try
+api() { # action json [token] -> answer on stdout; retries 503 ServiceUnavailable
+  local action=$1 body=$2 token=${3:-dev-provider} out try
   for ((try = 0; try < 10; try++)); do
-    out=$(curl -s --max-time 30 -X POST "$PLEMU_API/v1/$action" -H 'Authorization: Bearer dev-provider' \
+    out=$(curl -s --max-time 30 -X POST "$PLEMU_API/v1/$action" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -d "$body") || out='{"Error":{"Code":"curl"}}'
     if jq -e 'has("Error")' <<<"$out" >/dev/null 2>&1; then
       case $(jq -r '.Error.Code' <<<"$out") in
@@ -424,7 +425,7 @@ echoes() {
 # A new NLB with one node (in use1-az1), a plain and a PPv2 target group with the target and a
 # listener each: sets PLEMU_ENTRY (where clients connect) and PLEMU_SRC (the node's host address).
 plemu_new_nlb() {
-  local name lb tg pp port arn_tail host i
+  local name lb tg pp port arn_tail host
   NLB_N=$((NLB_N + 1))
   name=bench-$NLB_N
   lb=$(api CreateLoadBalancer "{\"Name\":\"$name\",\"Type\":\"network\",\"Scheme\":\"internal\",\"Subnets\":[\"$PLEMU_SUBNET\"]}" |
@@ -447,24 +448,54 @@ plemu_new_nlb() {
   [[ $host =~ ^127\. ]] || die "no host address for $name's node (got '$host')"
   PLEMU_SRC=$host
   PLEMU_ENTRY=$host
+  await_relay "$host" "**$name**'s NLB node"
+}
+
+# Waits up to 30 s until HOST relays both listener ports to the target. Not fatal: the runs against
+# it record their errors, and the cluster events in the notes say why.
+await_relay() { # host what
+  local i
   for ((i = 0; i < 60; i++)); do
-    echoes "$host" "$PORT_PLAIN" && echoes "$host" "$PORT_PP" && return 0
+    echoes "$1" "$PORT_PLAIN" && echoes "$1" "$PORT_PP" && return 0
     kill -0 "$PLEMU_PID" 2>/dev/null || break
     sleep 0.5
   done
-  # Not fatal: the runs against it record their errors, and the cluster events below say why.
-  log "WARNING: the NLB node $host:$PORT_PLAIN/$PORT_PP does not relay to the target"
-  note "- **$name**'s NLB node $host:$PORT_PLAIN did not relay to the target within 30 s of its creation (plemu ${PLEMU_LABEL:-}); see the cluster events below."
+  log "WARNING: $2 at $1:$PORT_PLAIN/$PORT_PP does not relay to the target"
+  note "- $2 at $1:$PORT_PLAIN did not relay to the target within 30 s of its creation (plemu ${PLEMU_LABEL:-}); see the cluster events below."
   return 0
 }
 
-# The plemu path's entry: today the NLB node itself. A later '--via endpoint' creates an interface
-# endpoint for an endpoint service of this NLB here and points PLEMU_ENTRY at its ENI's host address.
+# The plemu path's entry. --via endpoint (the default): an endpoint service of the new NLB and an
+# interface endpoint of the consumer account in the same AZ, whose ENI is where clients connect
+# (client -> ENI -> NLB node -> target; the ENI hands each flow to the NLB node inside the AZ node).
+# --via nlb: the NLB node itself. PLEMU_SRC stays the NLB node's address (the target's peer).
 plemu_new_path() {
   plemu_new_nlb
   case $VIA in
     nlb) ;;
+    endpoint) plemu_new_endpoint ;;
   esac
+}
+
+plemu_new_endpoint() {
+  local lb service vpc subnet sg vpce eni host
+  lb=$(api DescribeLoadBalancers "{\"Names\":[\"bench-$NLB_N\"]}" | jq -r '.LoadBalancers[0].LoadBalancerArn')
+  service=$(api CreateVpcEndpointServiceConfiguration "{\"NetworkLoadBalancerArns\":[\"$lb\"],\"AcceptanceRequired\":false}" |
+    jq -r '.ServiceConfiguration.ServiceName')
+  vpc=$(api DescribeVpcs '{"Filters":[{"Name":"tag:Name","Values":["bench-consumer-vpc"]}]}' dev-consumer | jq -r '.Vpcs[0].VpcId')
+  subnet=$(api DescribeSubnets "{\"Filters\":[{\"Name\":\"vpc-id\",\"Values\":[\"$vpc\"]},{\"Name\":\"availability-zone-id\",\"Values\":[\"use1-az1\"]}]}" dev-consumer |
+    jq -r '.Subnets[0].SubnetId')
+  # the benchmark's clients are on loopback, outside the VPC: the endpoint's group lets them in
+  sg=$(api CreateSecurityGroup "{\"GroupName\":\"bench-clients-$NLB_N\",\"Description\":\"benchmark clients\",\"VpcId\":\"$vpc\"}" dev-consumer |
+    jq -r '.GroupId')
+  api AuthorizeSecurityGroupIngress "{\"GroupId\":\"$sg\",\"IpPermissions\":[{\"IpProtocol\":\"tcp\",\"FromPort\":0,\"ToPort\":65535,\"IpRanges\":[{\"CidrIp\":\"127.0.0.0/8\"}]}]}" dev-consumer >/dev/null
+  vpce=$(api CreateVpcEndpoint "{\"VpcEndpointType\":\"Interface\",\"VpcId\":\"$vpc\",\"ServiceName\":\"$service\",\"SubnetIds\":[\"$subnet\"],\"SecurityGroupIds\":[\"$sg\"]}" dev-consumer |
+    jq -r '.VpcEndpoint.VpcEndpointId')
+  eni=$(api DescribeVpcEndpoints "{\"VpcEndpointIds\":[\"$vpce\"]}" dev-consumer | jq -r '.VpcEndpoints[0].NetworkInterfaceIds[0]')
+  host=$(api DescribeNetworkInterfaces "{\"NetworkInterfaceIds\":[\"$eni\"]}" dev-consumer | jq -r '.NetworkInterfaces[0].HostAddress')
+  [[ $host =~ ^127\. ]] || die "no host address for endpoint $vpce (got '$host')"
+  PLEMU_ENTRY=$host
+  await_relay "$host" "endpoint **$vpce** (in front of bench-$NLB_N)"
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -684,7 +715,11 @@ meta haproxy "$(haproxy -v | head -n 1)"
 meta haproxy_cfg "\`mode tcp\`, nbthread default (= $(nproc)), maxconn $HAP_MAXCONN, timeouts connect 5 s / client and server 400 s, \`check inter 2s\`, \`source 127.77.x.y\` (a new address at every (re)start: before each conn/s and idle run), \`send-proxy-v2\` on the PPv2 frontend; the tuned instance adds \`tune.bufsize 262144\`"
 meta client_jvm "client: java ${CLIENT_JVM[*]}; target server: java ${SERVER_JVM[*]} (a thread per connection)"
 meta limits "open files $NOFILE (hard $(ulimit -Hn)); ip_local_port_range $(tr '\t' ' ' </proc/sys/net/ipv4/ip_local_port_range); tcp_tw_reuse $(cat /proc/sys/net/ipv4/tcp_tw_reuse); tcp_max_tw_buckets $(cat /proc/sys/net/ipv4/tcp_max_tw_buckets); somaxconn $(cat /proc/sys/net/core/somaxconn)"
-meta via "$VIA (client → NLB node → target); NLB node listeners on the node's host address, ports $PORT_PLAIN (plain) and $PORT_PP (PPv2)"
+if [[ $VIA == endpoint ]]; then
+  meta via "endpoint (client → interface endpoint ENI → NLB node → target); the ENI listens on its host address, ports $PORT_PLAIN (plain) and $PORT_PP (PPv2), and hands each flow to the NLB node of its AZ, which connects to the target from its own host address"
+else
+  meta via "nlb (client → NLB node → target); NLB node listeners on the node's host address, ports $PORT_PLAIN (plain) and $PORT_PP (PPv2)"
+fi
 meta bulk_s "$BULK_S"
 meta connrate_s "$CR_S"
 meta connrate_threads "$CR_THREADS"

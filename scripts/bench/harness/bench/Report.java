@@ -391,10 +391,13 @@ final class Report {
         Paths, all on loopback and all through one hop: **direct** (client → target), **HAProxy 2.6**
         in `mode tcp` configured like an NLB node (a health `check` on the target, `source` bound to an
         address of its own, a fresh one for every conn/s and idle run), the same with
-        `tune.bufsize 262144`, and **plemu** (client → NLB node → target, set up through the API: one
-        NLB with one node, a target group of type ip with the target registered with
-        `AvailabilityZone` `all`, a TCP listener; a fresh NLB, hence a fresh source address, for every
-        conn/s and idle run). The PPv2 columns turn on `send-proxy-v2` / `proxy_protocol_v2.enabled`.
+        `tune.bufsize 262144`, and **plemu** (client → interface endpoint ENI → NLB node → target,
+        or with `--via nlb` client → NLB node → target: the run's "via" line says which; set up
+        through the API: one NLB with one node, a target group of type ip with the target
+        registered with `AvailabilityZone` `all`, a TCP listener, an endpoint service and a consumer
+        account's interface endpoint in the same AZ, whose ENI hands each flow to the NLB node inside
+        the AZ node; a fresh NLB and endpoint, hence a fresh source address, for every conn/s and
+        idle run). The PPv2 columns turn on `send-proxy-v2` / `proxy_protocol_v2.enabled`.
         The target is the harness's own server (blocking, a thread per connection, TCP_NODELAY; it
         skips and counts Proxy Protocol v2 headers). Client, proxy and target share the machine's
         2 cores, so a proxied bulk test saturates the CPU; absolute figures are a floor for this box and

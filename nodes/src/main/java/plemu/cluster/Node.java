@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
 import plemu.dataplane.DataPlaneSettings;
+import plemu.dataplane.DataPlaneSystem;
 import plemu.dataplane.ZoneDataPlane;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
@@ -35,36 +36,46 @@ public final class Node {
   private final ActorSystem<Void> system;
   private final ActorRef<WriterProtocol.Command> writer;
   private final CompletionStage<InetSocketAddress> api;
+  /** An AZ node's flows run here (null on region nodes); it stops when {@link #system} stops. */
+  private final ActorSystem<Void> flowSystem;
 
   private Node(NodeSettings settings, ActorSystem<Void> system, ActorRef<WriterProtocol.Command> writer,
-      CompletionStage<InetSocketAddress> api) {
+      CompletionStage<InetSocketAddress> api, ActorSystem<Void> flowSystem) {
     this.settings = settings;
     this.system = system;
     this.writer = writer;
     this.api = api;
+    this.flowSystem = flowSystem;
   }
 
   /** Starts the node; it joins a cluster only once {@link #join} is called or seed nodes are configured. */
   public static Node start(NodeSettings settings, Config config) {
     StateFormat.check(settings.dataDir().resolve(settings.name()), settings.ddataDir());
+    ActorSystem<Void> flowSystem = settings.isRegion() ? null : DataPlaneSystem.start(settings.azId(), config);
     ActorSystem<Void> system = ActorSystem.create(
-        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane"))), SYSTEM_NAME, config);
+        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem), SYSTEM_NAME,
+        config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
-    if (!settings.isRegion()) return new Node(settings, system, null, CompletableFuture.completedFuture(null));
+    if (flowSystem != null) {
+      // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
+      system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
+      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem);
+    }
     ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"));
     ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
         SingletonActor.of(ControlPlaneWriter.create(apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
             .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
     CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings);
-    return new Node(settings, system, writer, api);
+    return new Node(settings, system, writer, api, null);
   }
 
   /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
-  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane) {
+  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane,
+      ActorSystem<Void> flowSystem) {
     return Behaviors.setup(ctx -> {
       if (!settings.isRegion()) {
-        var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane), "data-plane");
+        var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane, flowSystem), "data-plane");
         ctx.spawn(DesiredStateFeed.create(zone, ZoneDataPlane.StateChanged::new), "desired-state-feed");
       }
       return Behaviors.empty();
@@ -101,12 +112,32 @@ public final class Node {
   public void stop(Duration timeout) throws Exception {
     org.apache.pekko.actor.CoordinatedShutdown.get(system)
         .runAll(org.apache.pekko.actor.CoordinatedShutdown.unknownReason());
-    system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    awaitStopped(timeout);
   }
 
   /** Stops the ActorSystem without leaving the cluster, as a crash looks to the other nodes. */
   public void crash(Duration timeout) throws Exception {
     system.terminate();
+    awaitStopped(timeout);
+  }
+
+  /** Completes once the node's ActorSystem, and an AZ node's data-plane system with it, have stopped. */
+  public CompletionStage<Void> whenStopped() {
+    CompletionStage<Void> stopped = system.getWhenTerminated().thenApply(done -> null);
+    if (flowSystem == null) return stopped;
+    return stopped.thenCompose(done -> {
+      flowSystem.terminate();
+      return flowSystem.getWhenTerminated().thenApply(flowsDone -> null);
+    });
+  }
+
+  private void awaitStopped(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (flowSystem != null) {
+      flowSystem.terminate();
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      flowSystem.getWhenTerminated().toCompletableFuture().get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 }

@@ -24,8 +24,13 @@ final class HealthProbe {
 
   static Result check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader) {
     int timeoutMs = hc.timeoutSeconds() * 1000;
+    // The node's source ports come from one allocator, so a check never takes a port a flow holds.
+    java.net.InetAddress source = TargetSelection.literal(sourceHost);
+    SourcePorts ports = SourcePorts.of(source);
+    int port = ports.acquire();
     try (Socket s = new Socket()) {
-      s.bind(new InetSocketAddress(sourceHost, 0));
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(source, port));
       s.connect(target, timeoutMs);
       if (!hc.protocol().equals("HTTP")) return Result.PASSED;
       s.setSoTimeout(timeoutMs);
@@ -46,6 +51,8 @@ final class HealthProbe {
       return new Result(false, "Target.FailedHealthChecks", "Health checks failed: connection refused");
     } catch (IOException | RuntimeException e) {
       return new Result(false, "Target.FailedHealthChecks", "Health checks failed: " + e.getMessage());
+    } finally {
+      ports.release(port);
     }
   }
 

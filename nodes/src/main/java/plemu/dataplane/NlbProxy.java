@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -29,26 +31,26 @@ import plemu.controlplane.Desired;
  * One NLB node's handling of a new TCP flow: pick a target ({@link TargetSelection}), connect to it
  * from the node's own host address (the target sees the NLB node as the source), send a Proxy
  * Protocol v2 header with the client's first data when the target group asks for it, and relay
- * bytes both ways with half-close; an idle flow is reset after the listener's idle timeout.
+ * bytes both ways with half-close; an idle flow is reset after the listener's idle timeout. Runs
+ * on the zone's data-plane ActorSystem ({@link DataPlaneSystem}).
  */
 final class NlbProxy {
   private static final Logger log = LoggerFactory.getLogger(NlbProxy.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** No Nagle delay on a proxy's writes; SO_REUSEADDR so a chosen source port may replace a TIME_WAIT entry. */
+  private static final List<Inet.SocketOption> TARGET_SOCKET_OPTIONS =
+      List.of(TcpSO.tcpNoDelay(true), TcpSO.reuseAddress(true));
 
   private final ActorSystem<?> system;
-  private final String zoneId;
-  private final AtomicReference<Desired> state;
-  private final Map<String, TargetHealthState> health;
+  private final ListenerRouteCache routes;
   private final DataPlaneSettings settings;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
 
-  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, Map<String, TargetHealthState> health,
+  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
       DataPlaneSettings settings) {
     this.system = system;
-    this.zoneId = zoneId;
-    this.state = state;
-    this.health = health;
+    this.routes = new ListenerRouteCache(zoneId, state, health);
     this.settings = settings;
   }
 
@@ -78,8 +80,7 @@ final class NlbProxy {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
-    Optional<TargetSelection.Route> route = TargetSelection.route(state.get(), listenerArn, zoneId, tuple, salt,
-        (lb, tg, t) -> Optional.ofNullable(health.get(TargetHealthMonitor.key(lb, tg, t))));
+    Optional<TargetSelection.Route> route = routes.of(listenerArn).flatMap(r -> r.pick(tuple, salt));
     if (route.isEmpty()) {
       log.debug("no target for {} on {}: resetting", tuple, listenerArn);
       connection.handleWith(reset("no target can take this flow"), system);
@@ -88,25 +89,30 @@ final class NlbProxy {
     Origin from = origin.orElse(new Origin(null, connection.remoteAddress(), connection.localAddress()));
     TargetSelection.Route r = route.get();
     String key = TargetHealthMonitor.key(r.loadBalancerArn(), r.targetGroupArn(), r.target());
-    connection.handleWith(toTarget(r, from)
+    SourcePorts ports = SourcePorts.of(r.sourceHost());
+    int sourcePort = ports.acquire();
+    connection.handleWith(toTarget(r, from, sourcePort)
         .viaMat(KillSwitches.single(), Keep.right())
         .watchTermination((killSwitch, done) -> {
           flows.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
-          done.whenComplete((ok, failure) -> flows.computeIfPresent(key, (k, set) -> {
-            set.remove(killSwitch);
-            return set.isEmpty() ? null : set;
-          }));
+          done.whenComplete((ok, failure) -> {
+            ports.release(sourcePort);
+            flows.computeIfPresent(key, (k, set) -> {
+              set.remove(killSwitch);
+              return set.isEmpty() ? null : set;
+            });
+          });
           return killSwitch;
         }), system);
   }
 
-  private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, Origin from) {
+  private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, Origin from, int sourcePort) {
     Flow<ByteString, ByteString, NotUsed> upstream = route.proxyProtocolV2()
         ? prefixFirstChunk(ByteString.fromArray(ProxyProtocolV2.encode(from.source(), from.destination(), from.vpcEndpointId())))
         : Flow.of(ByteString.class);
     Flow<ByteString, ByteString, NotUsed> target = Tcp.get(system)
-        .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), 0)), List.of(),
-            true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
+        .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), sourcePort)),
+            TARGET_SOCKET_OPTIONS, true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
         .mapMaterializedValue(ignored -> NotUsed.getInstance());
     Duration idle = settings.idleTimeoutOverride().orElse(Duration.ofSeconds(route.idleTimeoutSeconds()));
     return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(idle)

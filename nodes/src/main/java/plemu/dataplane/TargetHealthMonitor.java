@@ -66,7 +66,7 @@ public final class TargetHealthMonitor {
   }
 
   static Behavior<Command> create(String zoneId, AtomicReference<Desired> state,
-      Map<String, TargetHealthState> health, NlbProxy proxy) {
+      ZoneHealth health, NlbProxy proxy) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "health-probe-" + zoneId);
@@ -83,7 +83,7 @@ public final class TargetHealthMonitor {
     private final TimerScheduler<Command> timers;
     private final String zoneId;
     private final AtomicReference<Desired> state;
-    private final Map<String, TargetHealthState> health;
+    private final ZoneHealth health;
     private final NlbProxy proxy;
     private final ExecutorService probes;
     private final Map<String, Check> checks = new HashMap<>();
@@ -92,7 +92,7 @@ public final class TargetHealthMonitor {
     private final SelfUniqueAddress self;
 
     Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String zoneId, AtomicReference<Desired> state,
-        Map<String, TargetHealthState> health, NlbProxy proxy, ExecutorService probes) {
+        ZoneHealth health, NlbProxy proxy, ExecutorService probes) {
       this.ctx = ctx;
       this.timers = timers;
       this.zoneId = zoneId;
@@ -204,7 +204,7 @@ public final class TargetHealthMonitor {
     /** True when this node fails open: the unhealthy target still takes flows because none is healthy. */
     private boolean failsOpenTo(Check check) {
       List<Target> routable = TargetSelection.routable(state.get(), check.lb(), check.tg(), zoneId,
-          (lb, tg, t) -> Optional.ofNullable(health.get(key(lb, tg, t))));
+          health);
       return routable.contains(check.target());
     }
 

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
 import plemu.controlplane.Desired;
@@ -66,17 +67,23 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
   private final Map<Binding, Integer> failures = new HashMap<>();
 
-  public static Behavior<Command> create(String zoneId, DataPlaneSettings settings) {
-    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId, settings));
+  /**
+   * The data plane of {@code zoneId}; its listeners and flows run on {@code flowSystem} (see
+   * {@link DataPlaneSystem}), its health checks and state on the node's own system.
+   */
+  public static Behavior<Command> create(String zoneId, DataPlaneSettings settings,
+      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem) {
+    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId, settings, flowSystem));
   }
 
-  private ZoneDataPlane(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings) {
+  private ZoneDataPlane(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings,
+      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem) {
     super(ctx);
     this.zoneId = zoneId;
-    this.system = ctx.getSystem();
-    Map<String, TargetHealthState> health = new java.util.concurrent.ConcurrentHashMap<>();
-    this.proxy = new NlbProxy(ctx.getSystem(), zoneId, state, health, settings);
-    this.endpoints = new EndpointEntry(ctx.getSystem(), proxy, state);
+    this.system = flowSystem;
+    ZoneHealth health = new ZoneHealth();
+    this.proxy = new NlbProxy(flowSystem, zoneId, state, health, settings);
+    this.endpoints = new EndpointEntry(flowSystem, proxy, state);
     this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, proxy), "target-health");
   }
 
@@ -154,15 +161,18 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   }
 
   private void bind(Binding b) {
-    CompletionStage<Tcp.ServerBinding> binding = Tcp.get(getContext().getSystem())
-        .bind(b.host(), b.port(), 1024, List.of(), true, Optional.empty())
+    CompletionStage<Tcp.ServerBinding> binding = Tcp.get(system)
+        .bind(b.host(), b.port(), 1024, List.of(TcpSO.tcpNoDelay(true)), true, Optional.empty())
         .to(Sink.foreach(connection -> {
           if (b.instanceId() != null) runApp(connection, b);
           else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
           else endpoints.handle(connection, b);
         }))
-        .run(getContext().getSystem());
+        .run(system);
     bound.put(b, binding);
+    // an NLB node's own connections to targets must not pick a listener's port as their source port
+    if (b.vpcEndpointId() == null && b.instanceId() == null)
+      SourcePorts.of(TargetSelection.literal(b.host())).reserve(b.port());
     getContext().pipeToSelf(binding, (ok, failure) -> failure == null ? new Bound(b) : new BindFailed(b, failure));
     getContext().getLog().info("listener {} ({}) bound", b.address(), describe(b));
   }

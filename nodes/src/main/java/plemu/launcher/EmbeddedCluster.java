@@ -153,7 +153,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     for (Node n : nodes.values()) n.system().terminate();
     for (Node n : nodes.values()) {
       try {
-        n.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        n.whenStopped().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         // keep stopping the others
       }

@@ -76,7 +76,7 @@ public final class NodeCommand {
       }
       if (scenario != null) applyWhenUp(node, scenario);
     }
-    node.system().getWhenTerminated().toCompletableFuture().get();
+    node.whenStopped().toCompletableFuture().get();
   }
 
   /**

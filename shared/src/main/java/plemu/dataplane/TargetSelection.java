@@ -1,7 +1,9 @@
 package plemu.dataplane;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,7 @@ public final class TargetSelection {
 
   /** Where a flow goes: the target as registered (and its group and NLB), its real address, and how to talk to it. */
   public record Route(String loadBalancerArn, String targetGroupArn, Target target, InetSocketAddress targetAddress,
-      String sourceHost, boolean proxyProtocolV2, int idleTimeoutSeconds) {}
+      InetAddress sourceHost, boolean proxyProtocolV2, int idleTimeoutSeconds) {}
 
   /** What an NLB node knows of a target's health: its checker's current state, if it checks it. */
   public interface HealthView {
@@ -55,10 +57,6 @@ public final class TargetSelection {
   }
 
   /**
-   * The route of a new flow arriving at the NLB node of {@code zoneId} on {@code listenerArn}, or
-   * empty when no target can take it (none registered, or none reachable).
-   */
-  /**
    * The targets that take new flows: the healthy candidates, or, when none is healthy (all are
    * initial or unhealthy), all of them: NLB fails open. An empty list means no target at all.
    */
@@ -71,12 +69,41 @@ public final class TargetSelection {
     return healthy.isEmpty() ? candidates : healthy;
   }
 
+  /**
+   * The route of a new flow arriving at the NLB node of {@code zoneId} on {@code listenerArn}, or
+   * empty when no target can take it (none registered, or none reachable).
+   */
   public static Optional<Route> route(Desired state, String listenerArn, String zoneId, FlowHash.FiveTuple flow, long salt) {
     return route(state, listenerArn, zoneId, flow, salt, HealthView.NONE);
   }
 
   public static Optional<Route> route(Desired state, String listenerArn, String zoneId, FlowHash.FiveTuple flow, long salt,
       HealthView health) {
+    return prepare(state, listenerArn, zoneId, health).flatMap(routes -> routes.pick(flow, salt));
+  }
+
+  /**
+   * What an NLB node needs to route any flow of one listener, worked out once for a state snapshot
+   * and a set of health states: the routable targets in their stable order, each with its real
+   * address (null when it has none this emulator may connect to), and the node's own address.
+   */
+  public record ListenerRoutes(String loadBalancerArn, String targetGroupArn, List<Target> targets,
+      List<InetSocketAddress> addresses, InetAddress sourceHost, boolean proxyProtocolV2, int idleTimeoutSeconds) {
+    /** The route of one flow, or empty when the target the hash chose cannot be reached. */
+    public Optional<Route> pick(FlowHash.FiveTuple flow, long salt) {
+      int i = FlowHash.indexOf(flow, salt, targets.size());
+      InetSocketAddress address = addresses.get(i);
+      if (address == null) return Optional.empty();
+      return Optional.of(new Route(loadBalancerArn, targetGroupArn, targets.get(i), address, sourceHost, proxyProtocolV2,
+          idleTimeoutSeconds));
+    }
+  }
+
+  /**
+   * The routes of {@code listenerArn} at the NLB node of {@code zoneId}, or empty when no flow can be
+   * routed (no such listener or node, or no target at all).
+   */
+  public static Optional<ListenerRoutes> prepare(Desired state, String listenerArn, String zoneId, HealthView health) {
     Listener listener = state.listeners().get(listenerArn);
     if (listener == null) return Optional.empty();
     LoadBalancer lb = state.loadBalancers().get(listener.loadBalancerArn());
@@ -84,13 +111,22 @@ public final class TargetSelection {
     if (lb == null || tg == null) return Optional.empty();
     Optional<NetworkInterface> nodeEni = lb.node(zoneId).map(n -> state.networkInterfaces().get(n.networkInterfaceId()));
     if (nodeEni.isEmpty() || nodeEni.get() == null) return Optional.empty();
-    List<Target> candidates = routable(state, lb, tg, zoneId, health);
-    if (candidates.isEmpty()) return Optional.empty();
-    Target target = FlowHash.pick(flow, salt, candidates);
+    List<Target> targets = routable(state, lb, tg, zoneId, health);
+    if (targets.isEmpty()) return Optional.empty();
+    List<InetSocketAddress> addresses = new ArrayList<>(targets.size());
+    for (Target t : targets) addresses.add(realAddress(state, tg, t).orElse(null));
     int idle = Integer.parseInt(listener.attributes().getOrDefault("tcp.idle_timeout.seconds", "350"));
-    return realAddress(state, tg, target).map(address ->
-        new Route(lb.loadBalancerArn(), tg.targetGroupArn(), target, address, nodeEni.get().hostAddress(),
-            tg.proxyProtocolV2(), idle));
+    return Optional.of(new ListenerRoutes(lb.loadBalancerArn(), tg.targetGroupArn(), List.copyOf(targets),
+        Collections.unmodifiableList(addresses), literal(nodeEni.get().hostAddress()), tg.proxyProtocolV2(), idle));
+  }
+
+  /** An IP address literal as an InetAddress (no name lookup happens for a literal). */
+  public static InetAddress literal(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an IP address: " + ip, e);
+    }
   }
 
   /**
