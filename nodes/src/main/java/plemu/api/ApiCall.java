@@ -22,7 +22,8 @@ public record ApiCall(
     String region,
     Function<Mutation, CompletionStage<Object>> writer,
     java.util.function.Supplier<CompletionStage<Desired>> reader,
-    ActorSystem<?> system) {
+    ActorSystem<?> system,
+    int dnsPort) {
 
   /** This node's replica read again, e.g. after a write, to show what the write created. */
   public CompletionStage<Desired> refreshed() {

@@ -47,19 +47,23 @@ public final class ApiRoutes extends AllDirectives {
   private final ReplicatedState state;
   private final ActorRef<WriterProtocol.Command> writer;
   private final String region;
+  /** The port of the VPC resolvers, for DescribeVpcs. */
+  private final int dnsPort;
   private final Duration readTimeout;
   private final Duration writeTimeout;
   private final Map<String, ApiCall.Action> actions = new HashMap<>();
 
   public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region,
-      Duration readTimeout, Duration writeTimeout) {
+      Duration readTimeout, Duration writeTimeout, int dnsPort) {
     this.system = system;
+    this.dnsPort = dnsPort;
     this.state = new ReplicatedState(system);
     this.writer = writer;
     this.region = region;
     this.readTimeout = readTimeout;
     this.writeTimeout = writeTimeout;
     VpcApi.register(actions);
+    HostedZoneApi.register(actions);
     SubnetApi.register(actions);
     SecurityGroupApi.register(actions);
     ZoneApi.register(actions);
@@ -110,7 +114,7 @@ public final class ApiRoutes extends AllDirectives {
     if (params.dryRun())
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412).exception();
     return action.handler().handle(new ApiCall(params, principal, desired, region, this::submit,
-        () -> state.readLocal(readTimeout), system));
+        () -> state.readLocal(readTimeout), system, dnsPort));
   }
 
   private static ApiToken authenticate(HttpRequest request, Desired desired) {

@@ -13,16 +13,18 @@ import plemu.controlplane.WriterProtocol;
 public final class ApiServer {
   private ApiServer() {}
 
-  public record Settings(String host, int port, Duration readTimeout, Duration writeTimeout) {
-    public static Settings fromConfig(com.typesafe.config.Config api) {
+  /** {@code plemu.api}, and the port the VPC resolvers use (shown by DescribeVpcs). */
+  public record Settings(String host, int port, Duration readTimeout, Duration writeTimeout, int dnsPort) {
+    public static Settings fromConfig(com.typesafe.config.Config api, int dnsPort) {
       return new Settings(api.getString("host"), api.getInt("port"), api.getDuration("read-timeout"),
-          api.getDuration("write-timeout"));
+          api.getDuration("write-timeout"), dnsPort);
     }
   }
 
   public static CompletionStage<InetSocketAddress> start(
       ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings) {
-    ApiRoutes routes = new ApiRoutes(system, writer, region, settings.readTimeout(), settings.writeTimeout());
+    ApiRoutes routes = new ApiRoutes(system, writer, region, settings.readTimeout(), settings.writeTimeout(),
+        settings.dnsPort());
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.routes())
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);

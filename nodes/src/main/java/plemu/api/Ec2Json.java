@@ -21,7 +21,11 @@ public final class Ec2Json {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  public static ObjectNode vpc(Vpc v) {
+  /**
+   * A VPC; {@code DnsResolver} (not in AWS's shape) says where its Amazon DNS server (base+2) really
+   * listens: a host address and port any DNS client on this host can query.
+   */
+  public static ObjectNode vpc(Vpc v, int dnsPort) {
     ObjectNode o = F.objectNode();
     o.put("CidrBlock", v.cidr().toString());
     o.put("DhcpOptionsId", "default");
@@ -35,6 +39,11 @@ public final class Ec2Json {
     assoc.putObject("CidrBlockState").put("State", "associated");
     o.put("IsDefault", false);
     tags(o, v.tags());
+    ObjectNode dns = o.putObject("DnsResolver");
+    dns.put("PrivateIpAddress", plemu.model.Ipv4.format(v.cidr().addressAt(2)));
+    dns.put("HostAddress", v.resolverHostAddress());
+    dns.put("Port", dnsPort);
+    dns.put("State", v.enableDnsSupport() ? "serving" : "off (EnableDnsSupport is false)");
     return o;
   }
 

@@ -27,6 +27,8 @@ final class EndpointApi {
     actions.put("CreateVpcEndpointServiceConfiguration", new Action(Access.ACCOUNT, EndpointApi::createService));
     actions.put("DescribeVpcEndpointServiceConfigurations", new Action(Access.ACCOUNT, EndpointApi::describeConfigurations));
     actions.put("DeleteVpcEndpointServiceConfigurations", new Action(Access.ACCOUNT, EndpointApi::deleteServices));
+    actions.put("ModifyVpcEndpointServiceConfiguration", new Action(Access.ACCOUNT, EndpointApi::modifyService));
+    actions.put("StartVpcEndpointServicePrivateDnsVerification", new Action(Access.ACCOUNT, EndpointApi::startVerification));
     actions.put("DescribeVpcEndpointServices", new Action(Access.ACCOUNT, EndpointApi::describeServices));
     actions.put("CreateVpcEndpoint", new Action(Access.ACCOUNT, EndpointApi::createEndpoint));
     actions.put("DescribeVpcEndpoints", new Action(Access.ACCOUNT, EndpointApi::describeEndpoints));
@@ -34,14 +36,41 @@ final class EndpointApi {
   }
 
   private static CompletionStage<JsonNode> createService(ApiCall call) {
-    Params p = call.params().allow("NetworkLoadBalancerArns", "AcceptanceRequired", "TagSpecifications",
+    Params p = call.params().allow("NetworkLoadBalancerArns", "AcceptanceRequired", "PrivateDnsName", "TagSpecifications",
         "SupportedIpAddressTypes", "ClientToken");
     if (!p.strings("SupportedIpAddressTypes").stream().allMatch("ipv4"::equals))
       throw AwsError.badRequest("InvalidParameter", "plemu emulates ipv4 endpoint services only").exception();
     Account viewer = call.account();
     return call.write(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(call.caller(),
-            p.strings("NetworkLoadBalancerArns"), p.bool("AcceptanceRequired"), p.tags("vpc-endpoint-service")))
+            p.strings("NetworkLoadBalancerArns"), p.bool("AcceptanceRequired"), p.string("PrivateDnsName"),
+            p.tags("vpc-endpoint-service")))
         .thenApply(svc -> VpcApi.wrap("ServiceConfiguration", EndpointJson.serviceConfiguration((EndpointService) svc, viewer)));
+  }
+
+  private static CompletionStage<JsonNode> modifyService(ApiCall call) {
+    Params p = call.params().allow("ServiceId", "PrivateDnsName", "RemovePrivateDnsName", "AcceptanceRequired",
+        "AddNetworkLoadBalancerArns", "RemoveNetworkLoadBalancerArns", "AddSupportedIpAddressTypes",
+        "RemoveSupportedIpAddressTypes", "AddGatewayLoadBalancerArns", "RemoveGatewayLoadBalancerArns");
+    for (String notYet : List.of("AddNetworkLoadBalancerArns", "RemoveNetworkLoadBalancerArns", "AddGatewayLoadBalancerArns",
+        "RemoveGatewayLoadBalancerArns", "AddSupportedIpAddressTypes", "RemoveSupportedIpAddressTypes"))
+      if (!p.strings(notYet).isEmpty())
+        throw AwsError.badRequest("InvalidParameter", "plemu does not change a service's load balancers or IP address"
+            + " types yet (" + notYet + "): create a new service").exception();
+    return call.write(new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(call.caller(),
+            p.requiredString("ServiceId"), p.string("PrivateDnsName"), p.bool("RemovePrivateDnsName"),
+            p.bool("AcceptanceRequired")))
+        .thenApply(svc -> returnValue());
+  }
+
+  private static CompletionStage<JsonNode> startVerification(ApiCall call) {
+    Params p = call.params().allow("ServiceId");
+    return call.write(new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(call.caller(),
+            p.requiredString("ServiceId")))
+        .thenApply(svc -> returnValue());
+  }
+
+  private static JsonNode returnValue() {
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("ReturnValue", true);
   }
 
   private static final DescribeQuery<EndpointService> CONFIGURATIONS =

@@ -40,6 +40,12 @@ final class EndpointJson {
     o.putArray("BaseEndpointDnsNames").add(svc.baseDnsName());
     o.putArray("SupportedRegions").addObject().put("Region", svc.region()).put("ServiceState", "Available");
     o.put("RemoteAccessEnabled", false);
+    if (svc.privateDnsName() != null) {
+      o.put("PrivateDnsName", svc.privateDnsName());
+      EndpointService.PrivateDnsNameConfiguration c = svc.privateDnsNameConfiguration();
+      o.putObject("PrivateDnsNameConfiguration").put("State", c.state()).put("Type", c.type()).put("Value", c.value())
+          .put("Name", c.name());
+    }
     Ec2Json.tags(o, svc.tags());
     return o;
   }
@@ -58,6 +64,11 @@ final class EndpointJson {
     o.put("AcceptanceRequired", svc.acceptanceRequired());
     o.put("ManagesVpcEndpoints", false);
     o.putArray("SupportedIpAddressTypes").add("ipv4");
+    if (svc.privateDnsName() != null) {
+      o.put("PrivateDnsName", svc.privateDnsName());
+      o.putArray("PrivateDnsNames").addObject().put("PrivateDnsName", svc.privateDnsName());
+      o.put("PrivateDnsNameVerificationState", svc.privateDnsNameConfiguration().state());
+    }
     Ec2Json.tags(o, svc.tags());
     return o;
   }
@@ -93,11 +104,20 @@ final class EndpointJson {
     dns.addObject().put("DnsName", e.regionalDnsName()).put("HostedZoneId", zone);
     for (VpcEndpoint.Attachment a : e.attachments())
       dns.addObject().put("DnsName", e.zonalDnsName(viewer.zoneNameOf(a.zoneId()).orElse(a.zoneId()))).put("HostedZoneId", zone);
+    EndpointService svc = state.endpointServices().get(e.serviceId());
+    if (e.privateDnsEnabled() && svc != null && svc.privateDnsName() != null)
+      dns.addObject().put("DnsName", svc.privateDnsName()).put("HostedZoneId", privateZoneId(e));
     o.put("CreationTimestamp", Instant.ofEpochMilli(e.createdTime()).toString());
     Ec2Json.tags(o, e.tags());
     o.put("OwnerId", e.ownerId());
     o.put("ServiceRegion", e.region());
     return o;
+  }
+
+  /** A stable stand-in for the id of the hidden private hosted zone AWS makes for an endpoint's private DNS name. */
+  private static String privateZoneId(VpcEndpoint e) {
+    String hex = Integer.toHexString(e.vpcEndpointId().hashCode()).toUpperCase();
+    return "Z0PLEMU" + "0".repeat(8 - hex.length()) + hex;
   }
 
   static ObjectNode unsuccessful(List<Unsuccessful> failed) {

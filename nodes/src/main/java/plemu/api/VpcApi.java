@@ -46,7 +46,7 @@ final class VpcApi {
       throw AwsError.invalidValue("InstanceTenancy", tenancy, "plemu supports 'default' only.").exception();
     List<Tag> tags = p.tags("vpc");
     return call.write(new VpcActions.CreateVpc(call.caller(), p.string("CidrBlock"), tags))
-        .thenApply(vpc -> wrap("Vpc", Ec2Json.vpc((Vpc) vpc)));
+        .thenApply(vpc -> wrap("Vpc", Ec2Json.vpc((Vpc) vpc, call.dnsPort())));
   }
 
   private static CompletionStage<JsonNode> describe(ApiCall call) {
@@ -59,7 +59,7 @@ final class VpcApi {
       if (mine.stream().noneMatch(v -> v.vpcId().equals(id)))
         throw AwsError.notFound("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist").exception();
     List<Vpc> chosen = ids.isEmpty() ? mine : mine.stream().filter(v -> ids.contains(v.vpcId())).toList();
-    return done(QUERY.run(p, chosen, "Vpcs", Ec2Json::vpc));
+    return done(QUERY.run(p, chosen, "Vpcs", v -> Ec2Json.vpc(v, call.dnsPort())));
   }
 
   private static CompletionStage<JsonNode> delete(ApiCall call) {

@@ -21,6 +21,8 @@ import plemu.controlplane.WriterProtocol;
 import plemu.dataplane.DataPlaneSettings;
 import plemu.dataplane.DataPlaneSystem;
 import plemu.dataplane.ZoneDataPlane;
+import plemu.dns.DnsSettings;
+import plemu.dns.VpcResolvers;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
 import plemu.state.ControlPlaneWriter;
@@ -52,9 +54,10 @@ public final class Node {
   public static Node start(NodeSettings settings, Config config) {
     StateFormat.check(settings.dataDir().resolve(settings.name()), settings.ddataDir());
     ActorSystem<Void> flowSystem = settings.isRegion() ? null : DataPlaneSystem.start(settings.azId(), config);
+    DnsSettings dns = DnsSettings.fromConfig(config.getConfig("plemu.dns"));
     ActorSystem<Void> system = ActorSystem.create(
-        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem), SYSTEM_NAME,
-        config);
+        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, dns),
+        SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
     if (flowSystem != null) {
@@ -62,7 +65,7 @@ public final class Node {
       system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
       return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem);
     }
-    ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"));
+    ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"), dns.port());
     ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
         SingletonActor.of(ControlPlaneWriter.create(apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
             .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
@@ -72,8 +75,12 @@ public final class Node {
 
   /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
   private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane,
-      ActorSystem<Void> flowSystem) {
+      ActorSystem<Void> flowSystem, DnsSettings dns) {
     return Behaviors.setup(ctx -> {
+      if (settings.isRegion()) {
+        var resolvers = ctx.spawn(VpcResolvers.create(settings.name(), settings.region(), dns), "vpc-resolvers");
+        ctx.spawn(DesiredStateFeed.create(resolvers, VpcResolvers.StateChanged::new), "resolvers-state-feed");
+      }
       if (!settings.isRegion()) {
         var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane, flowSystem), "data-plane");
         ctx.spawn(DesiredStateFeed.create(zone, ZoneDataPlane.StateChanged::new), "desired-state-feed");

@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of an AZ node's data plane ({@code plemu.data-plane}). */
-public record DataPlaneSettings(Optional<Duration> idleTimeoutOverride) {
+public record DataPlaneSettings(Optional<Duration> idleTimeoutOverride, String sourcePorts) {
   public static DataPlaneSettings fromConfig(Config dataPlane) {
     String idle = dataPlane.getString("idle-timeout-override");
     return new DataPlaneSettings(idle.equals("off") ? Optional.empty()
-        : Optional.of(dataPlane.getDuration("idle-timeout-override")));
+        : Optional.of(dataPlane.getDuration("idle-timeout-override")), dataPlane.getString("source-ports"));
   }
 
   public static DataPlaneSettings defaults() {
-    return new DataPlaneSettings(Optional.empty());
+    return new DataPlaneSettings(Optional.empty(), "61000-65535");
   }
 }

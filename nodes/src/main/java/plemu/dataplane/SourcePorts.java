@@ -15,18 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * a port that no socket on that address holds, TIME_WAIT entries included: after a few seconds of
  * new flows the search takes most of the CPU and the rate collapses, then {@code bind} fails with
  * EADDRINUSE once the ephemeral range is full of TIME_WAIT (measured: scripts/bench --srcport).
- * Choosing the port here, round robin over the ephemeral range and skipping the ports of open flows
- * and of listeners, and binding it with SO_REUSEADDR lets the kernel take over a TIME_WAIT entry at
- * connect time (which {@code net.ipv4.tcp_tw_reuse} allows: 2, the default, for loopback).
+ * Choosing the port here (round robin, skipping the ports of open flows and listeners) and binding
+ * it with SO_REUSEADDR lets the kernel take over a TIME_WAIT entry of the same address and port at
+ * connect time (an explicitly bound socket may, given TCP timestamps, whatever
+ * {@code net.ipv4.tcp_tw_reuse} says).
+ *
+ * <p>The ports come from their own range ({@code plemu.data-plane.source-ports}, 61000-65535 by
+ * default), outside the kernel's ephemeral range: the kernel's own port choice for an unbound
+ * {@code connect} skips every port some socket has explicitly bound, on any address, so binding
+ * ports of the ephemeral range would starve every other client of the host (the benchmark's
+ * clients failed with EADDRNOTAVAIL after 28,000 flows). When every port of the range is held by an
+ * open flow, the kernel chooses (port 0).
  *
  * <p>One allocator per address for the whole JVM, as the kernel's port space is per address.
  */
 final class SourcePorts {
   private static final Map<InetAddress, SourcePorts> BY_ADDRESS = new ConcurrentHashMap<>();
-  private static final int[] RANGE = ephemeralRange();
+  /** The default range: above Linux's default ephemeral range (32768-60999). */
+  static final int[] DEFAULT_RANGE = {61000, 65535};
+  private static volatile int[] range = DEFAULT_RANGE;
 
   private final BitSet inUse = new BitSet(65536);
-  private int next = RANGE[0];
+  private final int[] portRange = range.clone();
+  private int next = portRange[0];
 
   private SourcePorts() {}
 
@@ -34,12 +45,29 @@ final class SourcePorts {
     return BY_ADDRESS.computeIfAbsent(address, a -> new SourcePorts());
   }
 
+  /**
+   * Sets the range that allocators created from now on use ({@code low-high}); refuses one that
+   * overlaps the kernel's ephemeral range, which would starve the host's other clients.
+   */
+  static void useRange(String lowHigh) {
+    String[] parts = lowHigh.trim().split("-");
+    int low = Integer.parseInt(parts[0].trim());
+    int high = Integer.parseInt(parts[1].trim());
+    if (low < 1024 || high > 65535 || low > high)
+      throw new IllegalArgumentException("plemu.data-plane.source-ports: '" + lowHigh + "' is not a range within 1024-65535");
+    int[] ephemeral = ephemeralRange();
+    if (low <= ephemeral[1] && high >= ephemeral[0])
+      throw new IllegalArgumentException("plemu.data-plane.source-ports " + lowHigh + " overlaps the kernel's ephemeral "
+          + "range " + ephemeral[0] + "-" + ephemeral[1] + " (net.ipv4.ip_local_port_range): choose ports outside it");
+    range = new int[] {low, high};
+  }
+
   /** A port no open flow or listener of this address holds, or 0 (the kernel chooses) when all are held. */
   synchronized int acquire() {
-    int size = RANGE[1] - RANGE[0] + 1;
+    int size = portRange[1] - portRange[0] + 1;
     for (int i = 0; i < size; i++) {
       int port = next;
-      next = port == RANGE[1] ? RANGE[0] : port + 1;
+      next = port == portRange[1] ? portRange[0] : port + 1;
       if (!inUse.get(port)) {
         inUse.set(port);
         return port;
@@ -58,8 +86,8 @@ final class SourcePorts {
     inUse.set(port);
   }
 
-  static int[] range() {
-    return RANGE.clone();
+  int[] range() {
+    return portRange.clone();
   }
 
   /** {@code net.ipv4.ip_local_port_range}, or Linux's default 32768-60999 where it cannot be read. */

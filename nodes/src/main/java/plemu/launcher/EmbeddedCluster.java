@@ -27,6 +27,7 @@ import plemu.scenario.Scenario;
  */
 public final class EmbeddedCluster implements AutoCloseable {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, Config> configs = new java.util.HashMap<>();
   private ApplyScenario.Applied initial;
 
   /** Where to listen and keep data: {@code apiPort} 0 picks a free port (tests). */
@@ -68,8 +69,10 @@ public final class EmbeddedCluster implements AutoCloseable {
               .withValue("plemu.api.host", ConfigValueFactory.fromAnyRef(options.apiHost()));
           firstRegion = false;
         }
-        Node node = Node.start(s, NodeConfig.of(s, 0, base));
+        Config config = NodeConfig.of(s, 0, base);
+        Node node = Node.start(s, config);
         cluster.nodes.put(s.name(), node);
+        cluster.configs.put(s.name(), config);
       }
       Node seed = cluster.nodes.values().iterator().next();
       cluster.nodes.values().forEach(n -> n.join(seed.address()));
@@ -121,6 +124,25 @@ public final class EmbeddedCluster implements AutoCloseable {
       if (error.httpStatus() != 503 || attempt == 5)
         throw new IllegalArgumentException(error.code() + ": " + error.message());
     }
+  }
+
+  /**
+   * Starts a node again (after {@link Node#crash} or {@link Node#stop}) from its data directory, with
+   * its configuration, joins it to the cluster through the first region node and waits until it is
+   * Up: an AZ node coming back after an outage.
+   */
+  public Node restart(String name, Duration timeout) throws Exception {
+    Node old = node(name);
+    old.whenStopped().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Node fresh = Node.start(old.settings(), configs.get(name));
+    nodes.put(name, fresh);
+    fresh.join(regionNode().address());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (Cluster.get(fresh.system()).selfMember().status() != MemberStatus.up()) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException(name + " did not rejoin within " + timeout);
+      Thread.sleep(100);
+    }
+    return fresh;
   }
 
   /** What applying the scenario at start created and found. */

@@ -17,7 +17,7 @@ class SourcePortsTest {
   @Test
   void portsComeRoundRobinFromTheEphemeralRangeAndNeverTwiceWhileHeld() throws Exception {
     SourcePorts ports = fresh("127.251.0.1");
-    int[] range = SourcePorts.range();
+    int[] range = ports.range();
     int size = range[1] - range[0] + 1;
     Set<Integer> held = new HashSet<>();
     for (int i = 0; i < size; i++) {
@@ -44,10 +44,18 @@ class SourcePortsTest {
   @Test
   void aListenersPortIsSkipped() throws Exception {
     SourcePorts ports = fresh("127.251.0.3");
-    int[] range = SourcePorts.range();
+    int[] range = ports.range();
     ports.reserve(range[0]);
     ports.reserve(range[0] + 1);
     assertEquals(range[0] + 2, ports.acquire());
+  }
+
+  @Test
+  void theDefaultRangeLiesAboveTheKernelsEphemeralRangeAndAnOverlappingOneIsRefused() throws Exception {
+    assertEquals(61000, fresh("127.251.0.6").range()[0]);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SourcePorts.useRange("40000-41000"));
+    assertTrue(e.getMessage().contains("ephemeral"), e.getMessage());
   }
 
   @Test

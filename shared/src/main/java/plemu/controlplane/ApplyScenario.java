@@ -77,7 +77,8 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
     s.get(Table.REGIONS, name).ifPresent(existing -> existing.zones().stream()
         .filter(z -> !seen.contains(z.zoneId())).forEach(zones::add));
     String node = r.node() != null ? r.node() : s.get(Table.REGIONS, name).map(RegionInfo::node).orElse(name);
-    s.put(Table.REGIONS, name, new RegionInfo(name, node, zones));
+    Cidr resolverPool = resolverPool(s, name, r.resolverAddresses(), path + ".resolverAddresses", zones);
+    s.put(Table.REGIONS, name, new RegionInfo(name, node, zones, resolverPool));
   }
 
   /** Accounts not named by this scenario still get names for AZs it added. */
@@ -95,7 +96,7 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
 
   /**
    * The zone's pool of host addresses: given by the file, else kept from before, else the first
-   * /16 of 127.0.0.0/8 (after 127.0.0.0/16, which holds localhost) that no other zone uses.
+   * /16 of 127.0.0.0/8 (after 127.0.0.0/16, which holds localhost) that no other pool uses.
    */
   private static Cidr hostPool(Desired.Builder s, String region, String zoneId, String given, String path,
       List<RegionInfo.Zone> siblings) {
@@ -103,20 +104,42 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
     s.rows(Table.REGIONS).values().stream()
         .flatMap(r -> r.zones().stream().filter(z -> !(r.name().equals(region) && z.zoneId().equals(zoneId))))
         .forEach(z -> taken.add(z.hostPool()));
+    s.rows(Table.REGIONS).values().forEach(r -> taken.add(r.resolverPool()));
     siblings.forEach(z -> taken.add(z.hostPool()));
+    RegionInfo existing = s.get(Table.REGIONS, region).orElse(null);
+    Cidr kept = existing == null ? null : existing.zone(zoneId).map(RegionInfo.Zone::hostPool).orElse(null);
+    return pool(given, kept, taken, path, "zone " + zoneId);
+  }
+
+  /** The region's pool of resolver addresses, chosen as a zone's pool is, after its zones' pools. */
+  private static Cidr resolverPool(Desired.Builder s, String region, String given, String path, List<RegionInfo.Zone> zones) {
+    List<Cidr> taken = new ArrayList<>();
+    s.rows(Table.REGIONS).values().forEach(r -> {
+      r.zones().forEach(z -> taken.add(z.hostPool()));
+      if (!r.name().equals(region)) taken.add(r.resolverPool());
+    });
+    zones.forEach(z -> taken.add(z.hostPool()));
+    Cidr kept = s.get(Table.REGIONS, region).map(RegionInfo::resolverPool).orElse(null);
+    if (given != null && kept != null && !kept.equals(Cidrs.parse("resolverAddresses", given)))
+      throw invalid(path, given + " differs from the region's resolver pool " + kept + " (VPCs already use it)");
+    return pool(given, kept, taken, path, "the resolvers of region " + region);
+  }
+
+  private static Cidr pool(String given, Cidr kept, List<Cidr> taken, String path, String forWhat) {
+    taken.removeIf(java.util.Objects::isNull);
     if (given != null) {
       Cidr pool = at(path, () -> Cidrs.parse("hostAddresses", given));
       if (pool.prefixLength() > 28) throw invalid(path, "a host address pool needs at least 16 addresses");
-      for (Cidr t : taken) if (t.overlaps(pool)) throw invalid(path, given + " overlaps another zone's pool " + t);
+      for (Cidr t : taken)
+        if (t.overlaps(pool) && !t.equals(kept)) throw invalid(path, given + " overlaps another pool " + t);
       return pool;
     }
-    RegionInfo existing = s.get(Table.REGIONS, region).orElse(null);
-    if (existing != null && existing.zone(zoneId).isPresent()) return existing.zone(zoneId).get().hostPool();
+    if (kept != null) return kept;
     for (int second = 1; second < 255; second++) {
       Cidr candidate = Cidr.parse("127." + second + ".0.0/16");
       if (taken.stream().noneMatch(candidate::overlaps)) return candidate;
     }
-    throw invalid(path, "no free /16 left in 127.0.0.0/8 for zone " + zoneId);
+    throw invalid(path, "no free /16 left in 127.0.0.0/8 for " + forWhat);
   }
 
   private static void applyAccount(Desired.Builder s, Scenario.AccountSpec a, String path) {

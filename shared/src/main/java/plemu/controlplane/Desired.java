@@ -9,6 +9,7 @@ import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.HostedZone;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -37,7 +38,8 @@ public record Desired(
     Map<String, Listener> listeners,
     Map<String, EndpointService> endpointServices,
     Map<String, VpcEndpoint> vpcEndpoints,
-    Map<String, Instance> instances) {
+    Map<String, Instance> instances,
+    Map<String, HostedZone> hostedZones) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -53,11 +55,12 @@ public record Desired(
     endpointServices = Map.copyOf(endpointServices);
     vpcEndpoints = Map.copyOf(vpcEndpoints);
     instances = Map.copyOf(instances);
+    hostedZones = Map.copyOf(hostedZones);
   }
 
   public static Desired empty() {
     return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -136,7 +139,7 @@ public record Desired(
           rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
           rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
           rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
-          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES));
+          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES), rows(Table.HOSTED_ZONES));
     }
   }
 }

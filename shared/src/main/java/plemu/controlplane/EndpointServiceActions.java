@@ -9,7 +9,10 @@ import plemu.model.LoadBalancer;
 import plemu.model.ResourceIds;
 import plemu.model.Tag;
 
-/** CreateVpcEndpointServiceConfiguration, DeleteVpcEndpointServiceConfigurations. */
+/**
+ * CreateVpcEndpointServiceConfiguration, ModifyVpcEndpointServiceConfiguration (private DNS name,
+ * acceptance), StartVpcEndpointServicePrivateDnsVerification, DeleteVpcEndpointServiceConfigurations.
+ */
 public final class EndpointServiceActions {
   private EndpointServiceActions() {}
 
@@ -18,7 +21,7 @@ public final class EndpointServiceActions {
    * service). It is available in the AZs where those NLBs have nodes.
    */
   public record CreateVpcEndpointServiceConfiguration(Caller caller, List<String> networkLoadBalancerArns,
-      Boolean acceptanceRequired, List<Tag> tags) implements Mutation {
+      Boolean acceptanceRequired, String privateDnsName, List<Tag> tags) implements Mutation {
     @Override
     public EndpointService apply(Desired.Builder s, IdSource ids) {
       if (networkLoadBalancerArns.isEmpty())
@@ -41,11 +44,13 @@ public final class EndpointServiceActions {
       }
       if (Set.copyOf(networkLoadBalancerArns).size() != networkLoadBalancerArns.size())
         throw AwsError.badRequest("InvalidParameter", "A load balancer is listed twice").exception();
+      String dnsName = privateDnsName == null ? null : PrivateDnsNames.validate(privateDnsName);
       String id = s.newId(Table.ENDPOINT_SERVICES, "vpce-svc", ids);
       List<String> sortedZones = new ArrayList<>(zones);
       sortedZones.sort(null);
       EndpointService svc = new EndpointService(id, caller.accountId(), caller.region(), networkLoadBalancerArns,
-          Boolean.TRUE.equals(acceptanceRequired), sortedZones, ids.now(), tags);
+          Boolean.TRUE.equals(acceptanceRequired), sortedZones, dnsName,
+          dnsName == null ? null : PrivateDnsNames.pendingVerification(ids), ids.now(), tags);
       s.put(Table.ENDPOINT_SERVICES, id, svc);
       return svc;
     }
@@ -80,6 +85,63 @@ public final class EndpointServiceActions {
         s.remove(Table.ENDPOINT_SERVICES, id);
       }
       return failed;
+    }
+  }
+
+  /** A service of the caller's, or InvalidVpcEndpointService.NotFound (Malformed for a bad id). */
+  static EndpointService owned(Desired.Builder s, Caller caller, String serviceId) {
+    if (serviceId == null || serviceId.isEmpty()) throw AwsError.missingParameter("ServiceId").exception();
+    if (!ResourceIds.isWellFormed("vpce-svc", serviceId))
+      throw AwsError.badRequest("InvalidVpcEndpointServiceId.Malformed", "Invalid id: \"" + serviceId + "\"").exception();
+    return s.get(Table.ENDPOINT_SERVICES, serviceId)
+        .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
+        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpointService.NotFound",
+            "The VpcEndpointService Id '" + serviceId + "' does not exist").exception());
+  }
+
+  /**
+   * Changes a service's private DNS name (a new name starts a new verification: pendingVerification
+   * with a fresh TXT record) or removes it, and whether connections need acceptance.
+   */
+  public record ModifyVpcEndpointServiceConfiguration(Caller caller, String serviceId, String privateDnsName,
+      Boolean removePrivateDnsName, Boolean acceptanceRequired) implements Mutation {
+    @Override
+    public EndpointService apply(Desired.Builder s, IdSource ids) {
+      EndpointService svc = owned(s, caller, serviceId);
+      if (privateDnsName != null && Boolean.TRUE.equals(removePrivateDnsName))
+        throw AwsError.badRequest("InvalidParameter",
+            "PrivateDnsName and RemovePrivateDnsName cannot both be given").exception();
+      EndpointService changed = svc;
+      if (privateDnsName != null) {
+        String name = PrivateDnsNames.validate(privateDnsName);
+        if (!name.equals(svc.privateDnsName()))
+          changed = changed.withPrivateDnsName(name, PrivateDnsNames.pendingVerification(ids));
+      }
+      if (Boolean.TRUE.equals(removePrivateDnsName)) changed = changed.withPrivateDnsName(null, null);
+      if (acceptanceRequired != null) changed = changed.withAcceptanceRequired(acceptanceRequired);
+      s.put(Table.ENDPOINT_SERVICES, serviceId, changed);
+      return changed;
+    }
+  }
+
+  /**
+   * Checks the provider's domain: verified when one of the emulator's public hosted zones holds the
+   * TXT record (at {@code <Name>.<domain>} or at the domain itself, for the private DNS name or a
+   * parent domain of it), failed otherwise.
+   */
+  public record StartVpcEndpointServicePrivateDnsVerification(Caller caller, String serviceId) implements Mutation {
+    @Override
+    public EndpointService apply(Desired.Builder s, IdSource ids) {
+      EndpointService svc = owned(s, caller, serviceId);
+      if (svc.privateDnsName() == null)
+        throw AwsError.badRequest("InvalidParameter", "The service " + serviceId
+            + " has no private DNS name to verify; set one with ModifyVpcEndpointServiceConfiguration").exception();
+      EndpointService.PrivateDnsNameConfiguration c = svc.privateDnsNameConfiguration();
+      boolean found = PrivateDnsNames.txtPublished(s.rows(Table.HOSTED_ZONES).values(), svc.privateDnsName(), c);
+      EndpointService checked = svc.withPrivateDnsName(svc.privateDnsName(),
+          new EndpointService.PrivateDnsNameConfiguration(found ? "verified" : "failed", c.type(), c.name(), c.value()));
+      s.put(Table.ENDPOINT_SERVICES, serviceId, checked);
+      return checked;
     }
   }
 }

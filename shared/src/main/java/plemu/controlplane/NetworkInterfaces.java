@@ -72,22 +72,27 @@ final class NetworkInterfaces {
     return ip;
   }
 
-  /**
-   * A free address of the zone's pool (not its first or last), picked at random: a deleted
-   * interface's address is not handed out again at once, so a client or listener that still
-   * holds the old one cannot reach the new owner.
-   */
+  /** A free address of the zone's pool, picked at random ({@link #randomFree}). */
   private static String freeHostAddress(Desired.Builder s, IdSource ids, RegionInfo.Zone zone) {
     Set<String> used = new HashSet<>();
     s.rows(Table.NETWORK_INTERFACES).values().forEach(e -> used.add(e.hostAddress()));
-    Cidr pool = zone.hostPool();
+    return randomFree(zone.hostPool(), used, ids).orElseThrow(() -> AwsError.badRequest(
+        "InsufficientFreeAddressesInSubnet", "The host address pool " + zone.hostPool() + " of zone " + zone.zoneId()
+            + " is exhausted").exception());
+  }
+
+  /**
+   * A free address of a host address pool (not its first or last), picked at random: a released
+   * address is not handed out again at once, so a client or listener that still holds the old one
+   * cannot reach the new owner.
+   */
+  static java.util.Optional<String> randomFree(Cidr pool, Set<String> used, IdSource ids) {
     long usable = pool.size() - 2;
     long start = ids.nextInt((int) Math.min(usable, Integer.MAX_VALUE));
     for (long k = 0; k < usable; k++) {
       String candidate = Ipv4.format(pool.addressAt(1 + (start + k) % usable));
-      if (!used.contains(candidate)) return candidate;
+      if (!used.contains(candidate)) return java.util.Optional.of(candidate);
     }
-    throw AwsError.badRequest("InsufficientFreeAddressesInSubnet",
-        "The host address pool " + pool + " of zone " + zone.zoneId() + " is exhausted").exception();
+    return java.util.Optional.empty();
   }
 }

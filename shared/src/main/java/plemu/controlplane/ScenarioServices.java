@@ -160,7 +160,7 @@ final class ScenarioServices {
           .loadBalancerArn());
     }
     EndpointService svc = at(path, () -> new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(caller, arns,
-        spec.acceptanceRequired(), List.of(new Tag("Name", name))).apply(s, ids));
+        spec.acceptanceRequired(), null, List.of(new Tag("Name", name))).apply(s, ids));
     created.add(svc.serviceId());
   }
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.HostedZone;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -44,9 +45,12 @@ public final class Table<T> {
 
   public static final Table<Instance> INSTANCES = new Table<>("instances", Instance.class, Desired::instances);
 
+  public static final Table<HostedZone> HOSTED_ZONES = new Table<>("hosted-zones", HostedZone.class, Desired::hostedZones);
+
   /** Every table. */
   public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
-      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES);
+      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES,
+      HOSTED_ZONES);
 
   private final String name;
   private final Class<T> type;

@@ -1,7 +1,10 @@
 package plemu.controlplane;
 
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import plemu.model.Cidr;
+import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.SecurityGroupRule;
 import plemu.model.SubnetAddresses;
@@ -17,13 +20,14 @@ public final class VpcActions {
     @Override
     public Vpc apply(Desired.Builder s, IdSource ids) {
       Lookups.account(s, caller);
-      Lookups.region(s, caller);
+      RegionInfo region = Lookups.region(s, caller);
       if (cidrBlock == null || cidrBlock.isEmpty()) throw AwsError.missingParameter("CidrBlock").exception();
       Cidr cidr = Cidrs.parse("cidrBlock", cidrBlock);
       if (!SubnetAddresses.validSubnetPrefix(cidr.prefixLength()))
         throw AwsError.badRequest("InvalidVpc.Range", "The CIDR '" + cidrBlock + "' is invalid.").exception();
       String vpcId = s.newId(Table.VPCS, "vpc", ids);
-      Vpc vpc = new Vpc(vpcId, caller.accountId(), caller.region(), cidr, ids.next("vpc-cidr-assoc"), true, false, tags);
+      Vpc vpc = new Vpc(vpcId, caller.accountId(), caller.region(), cidr, ids.next("vpc-cidr-assoc"), true, false,
+          resolverHostAddress(s, ids, region), tags);
       s.put(Table.VPCS, vpcId, vpc);
       String sgId = s.newId(Table.SECURITY_GROUPS, "sg", ids);
       List<SecurityGroupRule> rules = List.of(
@@ -76,5 +80,14 @@ public final class VpcActions {
       s.put(Table.VPCS, vpcId, vpc.withDns(support, hostnames));
       return true;
     }
+  }
+
+  /** A free address of the region's resolver pool for a new VPC's DNS resolver, picked at random. */
+  static String resolverHostAddress(Desired.Builder s, IdSource ids, RegionInfo region) {
+    Set<String> used = new HashSet<>();
+    s.rows(Table.VPCS).values().forEach(v -> used.add(v.resolverHostAddress()));
+    return NetworkInterfaces.randomFree(region.resolverPool(), used, ids).orElseThrow(() -> AwsError.badRequest(
+        "VpcLimitExceeded", "The resolver address pool " + region.resolverPool() + " of region " + region.name()
+            + " is exhausted").exception());
   }
 }

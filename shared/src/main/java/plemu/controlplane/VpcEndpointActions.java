@@ -66,9 +66,8 @@ public final class VpcEndpointActions {
         if (!group.vpcId().equals(vpc.vpcId()))
           throw AwsError.badRequest("InvalidParameter", "The security group " + g + " is not in " + vpc.vpcId()).exception();
       }
-      if (Boolean.TRUE.equals(privateDnsEnabled))
-        throw AwsError.badRequest("InvalidParameter", "The service " + serviceName
-            + " has no private DNS name (private DNS comes with the DNS issue)").exception();
+      boolean privateDns = Boolean.TRUE.equals(privateDnsEnabled);
+      if (privateDns) checkPrivateDns(s, vpc, svc);
       String endpointId = s.newId(Table.VPC_ENDPOINTS, "vpce", ids);
       List<VpcEndpoint.Attachment> attachments = new ArrayList<>();
       for (Subnet subnet : subnets) {
@@ -83,9 +82,29 @@ public final class VpcEndpointActions {
       }
       String state = svc.acceptanceRequired() ? "pendingAcceptance" : "available";
       VpcEndpoint endpoint = new VpcEndpoint(endpointId, caller.accountId(), caller.region(), vpc.vpcId(), svc.serviceId(),
-          svc.serviceName(), state, groups, attachments, false, dnsSuffix(ids), ids.now(), tags);
+          svc.serviceName(), state, groups, attachments, privateDns, dnsSuffix(ids), ids.now(), tags);
       s.put(Table.VPC_ENDPOINTS, endpointId, endpoint);
       return endpoint;
+    }
+
+    /**
+     * Private DNS needs a service with a private DNS name, a VPC with DNS support and hostnames, and
+     * no other endpoint of the VPC holding the same name. (The name resolves once it is verified.)
+     */
+    private static void checkPrivateDns(Desired.Builder s, Vpc vpc, EndpointService svc) {
+      if (svc.privateDnsName() == null)
+        throw AwsError.badRequest("InvalidParameter", "Private DNS can't be enabled because the service "
+            + svc.serviceName() + " does not provide a private DNS name.").exception();
+      if (!vpc.enableDnsSupport() || !vpc.enableDnsHostnames())
+        throw AwsError.badRequest("InvalidParameter", "Enabling private DNS requires both enableDnsSupport and "
+            + "enableDnsHostnames VPC attributes set to true for " + vpc.vpcId()).exception();
+      for (VpcEndpoint other : s.rows(Table.VPC_ENDPOINTS).values()) {
+        if (!other.vpcId().equals(vpc.vpcId()) || !other.privateDnsEnabled()) continue;
+        EndpointService otherService = s.get(Table.ENDPOINT_SERVICES, other.serviceId()).orElse(null);
+        if (otherService != null && svc.privateDnsName().equals(otherService.privateDnsName()))
+          throw AwsError.badRequest("InvalidParameter", "private-dns-enabled cannot be set because there is already a "
+              + "conflicting DNS domain for " + svc.privateDnsName() + " in the VPC " + vpc.vpcId()).exception();
+      }
     }
 
     private static String defaultGroup(Desired.Builder s, Vpc vpc) {

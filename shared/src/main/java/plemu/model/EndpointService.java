@@ -1,11 +1,13 @@
 package plemu.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A VPC endpoint service (provider side): one or more NLBs behind a service name
  * {@code com.amazonaws.vpce.<region>.<service id>}, available in the AZs (by AZ ID) where its
- * NLBs have nodes.
+ * NLBs have nodes. A private DNS name (e.g. {@code api.example.com} or {@code *.example.com}) is
+ * usable by consumers once its domain is verified ({@link PrivateDnsNameConfiguration}).
  */
 public record EndpointService(
     String serviceId,
@@ -14,6 +16,8 @@ public record EndpointService(
     List<String> networkLoadBalancerArns,
     boolean acceptanceRequired,
     List<String> zoneIds,
+    String privateDnsName,
+    PrivateDnsNameConfiguration privateDnsNameConfiguration,
     long createdTime,
     List<Tag> tags)
     implements KryoSerializable {
@@ -21,6 +25,34 @@ public record EndpointService(
     networkLoadBalancerArns = List.copyOf(networkLoadBalancerArns);
     zoneIds = List.copyOf(zoneIds);
     tags = List.copyOf(tags);
+  }
+
+  /**
+   * The domain-ownership check of a private DNS name, with the API's names: {@code State}
+   * ({@code pendingVerification}, {@code verified}, {@code failed}), {@code Type} (TXT), and the
+   * record {@code Name} and {@code Value} the provider publishes.
+   */
+  public record PrivateDnsNameConfiguration(String state, String type, String name, String value)
+      implements KryoSerializable {
+    public boolean verified() {
+      return state.equals("verified");
+    }
+  }
+
+  /** The private DNS name consumers may use: set and verified, else empty. */
+  public Optional<String> verifiedPrivateDnsName() {
+    return privateDnsName != null && privateDnsNameConfiguration != null && privateDnsNameConfiguration.verified()
+        ? Optional.of(privateDnsName) : Optional.empty();
+  }
+
+  public EndpointService withPrivateDnsName(String name, PrivateDnsNameConfiguration configuration) {
+    return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, acceptanceRequired, zoneIds, name,
+        configuration, createdTime, tags);
+  }
+
+  public EndpointService withAcceptanceRequired(boolean required) {
+    return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, required, zoneIds, privateDnsName,
+        privateDnsNameConfiguration, createdTime, tags);
   }
 
   public String serviceName() {

@@ -25,6 +25,16 @@ public final class Ipv4 {
     return address;
   }
 
+  /** True when {@link #parse} accepts {@code dotted}. */
+  public static boolean isValid(String dotted) {
+    try {
+      parse(dotted);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Formats an address as dotted quad, treating the int as unsigned (0xC0A80001 is 192.168.0.1). */
   public static String format(int address) {
     return (address >>> 24)

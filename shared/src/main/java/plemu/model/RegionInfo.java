@@ -3,8 +3,11 @@ package plemu.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A region, the node that hosts its control plane, and its Availability Zones by AZ ID. */
-public record RegionInfo(String name, String node, List<Zone> zones) implements KryoSerializable {
+/**
+ * A region, the node that hosts its control plane, its Availability Zones by AZ ID, and the pool of
+ * real host addresses its VPCs' DNS resolvers listen on (a /16 of 127.0.0.0/8 by default).
+ */
+public record RegionInfo(String name, String node, List<Zone> zones, Cidr resolverPool) implements KryoSerializable {
   public RegionInfo {
     zones = List.copyOf(zones);
   }

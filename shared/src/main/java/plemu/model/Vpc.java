@@ -2,7 +2,11 @@ package plemu.model;
 
 import java.util.List;
 
-/** A VPC. CIDRs of different VPCs may overlap, as in AWS. */
+/**
+ * A VPC. CIDRs of different VPCs may overlap, as in AWS. Its Amazon DNS server (the base+2
+ * address) is a real resolver at {@code resolverHostAddress}, a host address from the region's
+ * resolver pool, answering while DNS support is on.
+ */
 public record Vpc(
     String vpcId,
     String ownerId,
@@ -11,6 +15,7 @@ public record Vpc(
     String cidrAssociationId,
     boolean enableDnsSupport,
     boolean enableDnsHostnames,
+    String resolverHostAddress,
     List<Tag> tags)
     implements KryoSerializable {
   public Vpc {
@@ -18,6 +23,6 @@ public record Vpc(
   }
 
   public Vpc withDns(boolean support, boolean hostnames) {
-    return new Vpc(vpcId, ownerId, region, cidr, cidrAssociationId, support, hostnames, tags);
+    return new Vpc(vpcId, ownerId, region, cidr, cidrAssociationId, support, hostnames, resolverHostAddress, tags);
   }
 }

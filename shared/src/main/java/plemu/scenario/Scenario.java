@@ -26,10 +26,18 @@ public record Scenario(
     }
   }
 
-  /** A region: the node hosting its control plane and its AZs by AZ ID. */
-  public record RegionSpec(String name, String node, List<ZoneSpec> availabilityZones) implements KryoSerializable {
+  /**
+   * A region: the node hosting its control plane, its AZs by AZ ID, and optionally the CIDR of real
+   * host addresses its VPCs' DNS resolvers listen on (default: a free /16 of 127.0.0.0/8).
+   */
+  public record RegionSpec(String name, String node, List<ZoneSpec> availabilityZones, String resolverAddresses)
+      implements KryoSerializable {
     public RegionSpec {
       availabilityZones = availabilityZones == null ? List.of() : List.copyOf(availabilityZones);
+    }
+
+    public RegionSpec(String name, String node, List<ZoneSpec> availabilityZones) {
+      this(name, node, availabilityZones, null);
     }
   }
 

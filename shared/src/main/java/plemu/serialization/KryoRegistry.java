@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -30,6 +31,7 @@ import plemu.model.ApiToken;
 import plemu.model.Cidr;
 import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
+import plemu.model.HostedZone;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -107,11 +109,19 @@ public final class KryoRegistry {
       Scenario.HealthCheckYaml.class, Scenario.LoadBalancerSpec.class, Scenario.ListenerYaml.class,
       Scenario.EndpointServiceSpec.class, Scenario.EndpointSpec.class);
 
+  /** Ids 800-899: DNS: public hosted zones, private DNS names of endpoint services. */
+  private static final List<Class<?>> DNS = List.of(
+      HostedZone.class, HostedZone.RecordSet.class, EndpointService.PrivateDnsNameConfiguration.class,
+      HostedZoneActions.CreateHostedZone.class, HostedZoneActions.DeleteHostedZone.class, HostedZoneActions.Change.class,
+      HostedZoneActions.ChangeResourceRecordSets.class,
+      EndpointServiceActions.ModifyVpcEndpointServiceConfiguration.class,
+      EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
-          new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES));
+          new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

@@ -186,8 +186,9 @@ class ApplyScenarioTest {
     Fixtures.Outcome o = apply(Desired.empty(), s);
     applied(o);
     Desired d = o.state();
-    assertEquals(new RegionInfo("eu-west-1", "node-r", List.of(new RegionInfo.Zone("euw1-az1", "node-z1", plemu.model.Cidr.parse("127.1.0.0/16")))),
-        d.region("eu-west-1").orElseThrow());
+    assertEquals(new RegionInfo("eu-west-1", "node-r", List.of(new RegionInfo.Zone("euw1-az1", "node-z1", plemu.model.Cidr.parse("127.1.0.0/16"))),
+        plemu.model.Cidr.parse("127.2.0.0/16")), d.region("eu-west-1").orElseThrow(),
+        "the resolvers' pool is the first /16 after the zones'");
     Account acct = d.account("333333333333").orElseThrow();
     assertEquals("333333333333", acct.name());
     assertEquals(List.of(new Account.ZoneName("eu-west-1", "eu-west-1a", "euw1-az1")), acct.zoneNames());

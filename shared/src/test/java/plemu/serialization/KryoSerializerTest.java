@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -51,6 +52,7 @@ import plemu.model.SecurityGroupRule;
 import plemu.model.Subnet;
 import plemu.model.Tag;
 import plemu.model.Target;
+import plemu.model.HostedZone;
 import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
 import plemu.model.Vpc;
@@ -93,10 +95,11 @@ class KryoSerializerTest {
     s.add(new Account("111111111111", "provider", List.of(new Account.ZoneName("us-east-1", "us-east-1a", "use1-az2"))));
     s.add(new Account.ZoneName("us-east-1", "us-east-1b", "use1-az1"));
     s.add(new ApiToken("dev-provider", "111111111111"));
-    s.add(new RegionInfo("us-east-1", "us-east-1", List.of(new RegionInfo.Zone("use1-az1", "use1-az1", CIDR))));
+    s.add(new RegionInfo("us-east-1", "us-east-1", List.of(new RegionInfo.Zone("use1-az1", "use1-az1", CIDR)),
+        Cidr.parse("127.4.0.0/16")));
     s.add(new RegionInfo.Zone("use1-az2", "node-2", Cidr.parse("127.2.0.0/16")));
     s.add(new Vpc("vpc-0123456789abcdef0", "111111111111", "us-east-1", CIDR, "vpc-cidr-assoc-0123456789abcdef0",
-        true, false, List.of(new Tag("Name", "v"))));
+        true, false, "127.4.0.9", List.of(new Tag("Name", "v"))));
     s.add(new Subnet("subnet-0123456789abcdef0", "111111111111", "us-east-1", "vpc-0123456789abcdef0",
         Cidr.parse("10.0.1.0/24"), "use1-az1", List.of()));
     s.add(RULE_CIDR);
@@ -107,7 +110,7 @@ class KryoSerializerTest {
     s.add(new RuleSpec("tcp", 80, 80, "10.0.0.0/8", null, null));
     s.add(new WriterProtocol.Apply(new VpcActions.DeleteVpc(CALLER, "vpc-1"), null)); // replaced below with a real ref
     s.add(new WriterProtocol.Accepted(new Vpc("vpc-0123456789abcdef0", "111111111111", "us-east-1", CIDR, "a", true,
-        true, List.of())));
+        true, "127.4.0.10", List.of())));
     s.add(new WriterProtocol.Refused(new AwsError("DependencyViolation", "in use", 400)));
     s.add(new VpcActions.CreateVpc(CALLER, "10.0.0.0/16", List.of(new Tag("a", "b"))));
     s.add(new VpcActions.DeleteVpc(CALLER, "vpc-0123456789abcdef0"));
@@ -166,14 +169,15 @@ class KryoSerializerTest {
     s.add(new ListenerActions.ModifyListenerAttributes(CALLER, "arn:l", Map.of("tcp.idle_timeout.seconds", "60")));
     // endpoints
     s.add(new EndpointService("vpce-svc-0123456789abcdef0", "111111111111", "us-east-1", List.of("arn:lb"), false,
-        List.of("use1-az1"), 1L, List.of()));
+        List.of("use1-az1"), null, null, 1L, List.of()));
     var attachment = new VpcEndpoint.Attachment("use1-az1", "subnet-1", "eni-1", "arn:lb");
     s.add(attachment);
     s.add(new VpcEndpoint("vpce-0123456789abcdef0", "222222222222", "us-east-1", "vpc-2", "vpce-svc-0123456789abcdef0",
         "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", "available", List.of("sg-1"), List.of(attachment),
         false, "abcd1234", 2L, List.of()));
     s.add(new Unsuccessful("vpce-1", new AwsError("InvalidVpcEndpoint.NotFound", "gone", 400)));
-    s.add(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CALLER, List.of("arn:lb"), false, List.of()));
+    s.add(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CALLER, List.of("arn:lb"), false, null,
+        List.of()));
     s.add(new EndpointServiceActions.DeleteVpcEndpointServiceConfigurations(CALLER, List.of("vpce-svc-1")));
     s.add(new VpcEndpointActions.CreateVpcEndpoint(CALLER, "Interface", "vpc-2", "com.amazonaws.vpce.x", List.of("subnet-1"),
         List.of(), null, List.of()));
@@ -200,6 +204,19 @@ class KryoSerializerTest {
     s.add(new Scenario.LoadBalancerSpec("nlb", List.of("a"), true, List.of(listenerYaml)));
     s.add(new Scenario.EndpointServiceSpec("svc", List.of("nlb"), false));
     s.add(new Scenario.EndpointSpec("to-svc", "svc", List.of("a"), List.of("sg")));
+    // DNS
+    var txt = new HostedZone.RecordSet("_abc.example.com.", "TXT", 300, List.of("\"vpce:xyz\""));
+    s.add(txt);
+    s.add(new HostedZone("Z0123456789ABCDEFGHIJ", "111111111111", "example.com.", "ref-1", null, List.of(txt), 3L));
+    s.add(new EndpointService.PrivateDnsNameConfiguration("pendingVerification", "TXT", "_abc", "vpce:xyz"));
+    s.add(new HostedZoneActions.CreateHostedZone(CALLER, "example.com", "ref-1", "a comment"));
+    s.add(new HostedZoneActions.DeleteHostedZone(CALLER, "Z0123456789ABCDEFGHIJ"));
+    var change = new HostedZoneActions.Change("CREATE", txt);
+    s.add(change);
+    s.add(new HostedZoneActions.ChangeResourceRecordSets(CALLER, "Z0123456789ABCDEFGHIJ", List.of(change)));
+    s.add(new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CALLER, "vpce-svc-0123456789abcdef0",
+        "api.example.com", null, true));
+    s.add(new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CALLER, "vpce-svc-0123456789abcdef0"));
     return s;
   }
 
