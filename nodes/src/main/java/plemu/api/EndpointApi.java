@@ -2,6 +2,7 @@ package plemu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -9,6 +10,7 @@ import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
 import plemu.model.Account;
@@ -16,9 +18,8 @@ import plemu.model.EndpointService;
 import plemu.model.VpcEndpoint;
 
 /**
- * Endpoint services (provider side) and interface endpoints (consumer side). Every account of the
- * region may see and use every service for now; allowed principals and acceptance come with the
- * lifecycle issue.
+ * Endpoint services (provider side) and interface endpoints (consumer side). A consumer sees and
+ * uses only the services whose allowed principals cover it (ModifyVpcEndpointServicePermissions).
  */
 final class EndpointApi {
   private EndpointApi() {}
@@ -29,6 +30,8 @@ final class EndpointApi {
     actions.put("DeleteVpcEndpointServiceConfigurations", new Action(Access.ACCOUNT, EndpointApi::deleteServices));
     actions.put("ModifyVpcEndpointServiceConfiguration", new Action(Access.ACCOUNT, EndpointApi::modifyService));
     actions.put("StartVpcEndpointServicePrivateDnsVerification", new Action(Access.ACCOUNT, EndpointApi::startVerification));
+    actions.put("ModifyVpcEndpointServicePermissions", new Action(Access.ACCOUNT, EndpointApi::modifyPermissions));
+    actions.put("DescribeVpcEndpointServicePermissions", new Action(Access.ACCOUNT, EndpointApi::describePermissions));
     actions.put("DescribeVpcEndpointServices", new Action(Access.ACCOUNT, EndpointApi::describeServices));
     actions.put("CreateVpcEndpoint", new Action(Access.ACCOUNT, EndpointApi::createEndpoint));
     actions.put("DescribeVpcEndpoints", new Action(Access.ACCOUNT, EndpointApi::describeEndpoints));
@@ -67,6 +70,45 @@ final class EndpointApi {
     return call.write(new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(call.caller(),
             p.requiredString("ServiceId")))
         .thenApply(svc -> returnValue());
+  }
+
+  private static CompletionStage<JsonNode> modifyPermissions(ApiCall call) {
+    Params p = call.params().allow("ServiceId", "AddAllowedPrincipals", "RemoveAllowedPrincipals");
+    String serviceId = p.requiredString("ServiceId");
+    return call.write(new ServicePermissionActions.ModifyVpcEndpointServicePermissions(call.caller(), serviceId,
+            p.strings("AddAllowedPrincipals"), p.strings("RemoveAllowedPrincipals")))
+        .thenApply(r -> {
+          ObjectNode o = (ObjectNode) returnValue();
+          ArrayNode added = o.putArray("AddedPrincipals");
+          for (var g : ((ServicePermissionActions.Result) r).added())
+            added.addObject().put("PrincipalType", g.principalType()).put("Principal", g.principal())
+                .put("ServicePermissionId", g.servicePermissionId()).put("ServiceId", serviceId);
+          return o;
+        });
+  }
+
+  private static final DescribeQuery<EndpointService.AllowedPrincipal> PRINCIPALS =
+      new DescribeQuery<EndpointService.AllowedPrincipal>(EndpointService.AllowedPrincipal::servicePermissionId,
+          g -> List.of())
+          .filter("principal", EndpointService.AllowedPrincipal::principal)
+          .filter("principal-type", EndpointService.AllowedPrincipal::principalType);
+
+  private static CompletionStage<JsonNode> describePermissions(ApiCall call) {
+    Params p = call.params().allow("ServiceId", "Filters", "MaxResults", "NextToken");
+    String serviceId = p.requiredString("ServiceId");
+    EndpointService svc = call.state().endpointServices().values().stream()
+        .filter(s -> s.serviceId().equals(serviceId) && s.ownerId().equals(call.caller().accountId())
+            && s.region().equals(call.region()))
+        .findFirst()
+        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpointService.NotFound", "The VpcEndpointService Id '"
+            + serviceId + "' does not exist").exception());
+    return VpcApi.done(PRINCIPALS.run(p, svc.allowedPrincipals(), "AllowedPrincipals", g -> {
+      ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      o.put("PrincipalType", g.principalType()).put("Principal", g.principal())
+          .put("ServicePermissionId", g.servicePermissionId()).put("ServiceId", serviceId);
+      o.putArray("Tags");
+      return o;
+    }));
   }
 
   private static JsonNode returnValue() {
@@ -113,8 +155,9 @@ final class EndpointApi {
   private static CompletionStage<JsonNode> describeServices(ApiCall call) {
     Params p = call.params().allow("ServiceNames", "Filters", "MaxResults", "NextToken", "ServiceRegions");
     Account viewer = call.account();
+    // a consumer sees only the services it may use (AWS: not allowed is "does not exist")
     List<EndpointService> visible = call.state().endpointServices().values().stream()
-        .filter(s -> s.region().equals(call.region())).toList();
+        .filter(s -> s.region().equals(call.region()) && s.allows(viewer.accountId())).toList();
     List<String> names = p.strings("ServiceNames");
     for (String n : names)
       if (visible.stream().noneMatch(s -> s.serviceName().equals(n)))

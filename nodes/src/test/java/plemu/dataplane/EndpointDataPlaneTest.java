@@ -63,8 +63,7 @@ class EndpointDataPlaneTest extends ClusterTestBase {
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tgArn))));
     for (JsonNode eni : api.ok(TOKEN_A, "DescribeNetworkInterfaces", "").get("NetworkInterfaces"))
       nlbNodeHostByZone.put(eni.get("AvailabilityZoneId").asText(), eni.get("HostAddress").asText());
-    JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
-        "AcceptanceRequired", false)).get("ServiceConfiguration");
+    JsonNode svc = api.serviceFor(TOKEN_A, lb, plemu.testing.TestClusters.ACCOUNT_B);
     serviceName = svc.get("ServiceName").asText();
     serviceId = svc.get("ServiceId").asText();
 

@@ -68,8 +68,7 @@ class InstancesAndCrossZoneTest extends ClusterTestBase {
     for (JsonNode eni : api.ok(TOKEN_A, "DescribeNetworkInterfaces", json("Filters", List.of(
         Map.of("Name", "interface-type", "Values", List.of("network_load_balancer"))))).get("NetworkInterfaces"))
       nlbNodeByZone.put(eni.get("AvailabilityZoneId").asText(), eni.get("HostAddress").asText());
-    String service = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns",
-        List.of(lbArn))).get("ServiceConfiguration").get("ServiceName").asText();
+    String service = api.serviceFor(TOKEN_A, lbArn, plemu.testing.TestClusters.ACCOUNT_B).get("ServiceName").asText();
 
     String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
     String subnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",

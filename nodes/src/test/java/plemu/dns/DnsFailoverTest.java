@@ -52,8 +52,7 @@ class DnsFailoverTest extends ClusterTestBase {
     for (String az : providerSubnets.keySet()) runTarget(az);
     api.ok(TOKEN_A, "CreateListener", json("LoadBalancerArn", lb, "Protocol", "TCP", "Port", 7000,
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tgArn))));
-    String service = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
-        "AcceptanceRequired", false)).get("ServiceConfiguration").get("ServiceName").asText();
+    String service = api.serviceFor(TOKEN_A, lb, plemu.testing.TestClusters.ACCOUNT_B).get("ServiceName").asText();
     String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
     List<String> subnets = new ArrayList<>();
     for (String az : List.of("use1-az1", "use1-az2"))

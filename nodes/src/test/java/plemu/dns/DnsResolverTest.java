@@ -56,8 +56,7 @@ class DnsResolverTest extends ClusterTestBase {
           "AvailabilityZoneId", az)).get("Subnet").get("SubnetId").asText());
     String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "dns", "Type", "network", "Scheme", "internal",
         "Subnets", subnets)).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
-    JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
-        "AcceptanceRequired", false)).get("ServiceConfiguration");
+    JsonNode svc = api.serviceFor(TOKEN_A, lb, plemu.testing.TestClusters.ACCOUNT_B);
     serviceId = svc.get("ServiceId").asText();
     serviceName = svc.get("ServiceName").asText();
     consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** A real HTTP client for the plemu API, as a user's script would call it. */
 public final class ApiClient {
@@ -59,6 +60,18 @@ public final class ApiClient {
     Response r = call(token, action, json);
     if (r.status() != 200) throw new AssertionError(action + " " + json + " -> " + r);
     return r.body();
+  }
+
+  /**
+   * Creates an endpoint service for {@code nlbArn} (with {@code ownerToken}) that {@code consumer}
+   * (an account id) may use; returns its ServiceConfiguration.
+   */
+  public JsonNode serviceFor(String ownerToken, String nlbArn, String consumer) {
+    JsonNode svc = ok(ownerToken, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(nlbArn),
+        "AcceptanceRequired", false)).get("ServiceConfiguration");
+    ok(ownerToken, "ModifyVpcEndpointServicePermissions", json("ServiceId", svc.get("ServiceId").asText(),
+        "AddAllowedPrincipals", List.of("arn:aws:iam::" + consumer + ":root")));
+    return svc;
   }
 
   /** The call was refused with {@code code}, a 4xx status and a message. */

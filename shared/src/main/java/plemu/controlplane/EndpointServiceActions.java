@@ -50,7 +50,7 @@ public final class EndpointServiceActions {
       sortedZones.sort(null);
       EndpointService svc = new EndpointService(id, caller.accountId(), caller.region(), networkLoadBalancerArns,
           Boolean.TRUE.equals(acceptanceRequired), sortedZones, dnsName,
-          dnsName == null ? null : PrivateDnsNames.pendingVerification(ids), ids.now(), tags);
+          dnsName == null ? null : PrivateDnsNames.pendingVerification(ids), List.of(), ids.now(), tags);
       s.put(Table.ENDPOINT_SERVICES, id, svc);
       return svc;
     }

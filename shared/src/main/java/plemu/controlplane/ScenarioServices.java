@@ -149,6 +149,7 @@ final class ScenarioServices {
     Optional<EndpointService> existing = serviceNamed(name);
     if (existing.isPresent()) {
       unchanged.add(existing.get().serviceId());
+      allow(caller, existing.get(), spec, path);
       return;
     }
     List<String> arns = new ArrayList<>();
@@ -162,6 +163,21 @@ final class ScenarioServices {
     EndpointService svc = at(path, () -> new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(caller, arns,
         spec.acceptanceRequired(), null, List.of(new Tag("Name", name))).apply(s, ids));
     created.add(svc.serviceId());
+    allow(caller, svc, spec, path);
+  }
+
+  /** Grants the spec's principals that the service does not allow yet (a scenario never revokes). */
+  private void allow(Caller caller, EndpointService svc, Scenario.EndpointServiceSpec spec, String path) {
+    List<String> add = new ArrayList<>();
+    for (String p : spec.allowedPrincipals()) {
+      String arn = plemu.model.ResourceIds.isAccountId(p) ? "arn:aws:iam::" + p + ":root" : p;
+      boolean granted = s.get(Table.ENDPOINT_SERVICES, svc.serviceId()).orElse(svc).allowedPrincipals().stream()
+          .anyMatch(g -> g.principal().equals(arn));
+      if (!granted && !add.contains(arn)) add.add(arn);
+    }
+    if (add.isEmpty()) return;
+    at(path + ".allowedPrincipals", () -> new ServicePermissionActions.ModifyVpcEndpointServicePermissions(caller,
+        svc.serviceId(), add, List.of()).apply(s, ids));
   }
 
   private Optional<EndpointService> serviceNamed(String name) {

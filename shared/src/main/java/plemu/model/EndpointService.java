@@ -18,12 +18,14 @@ public record EndpointService(
     List<String> zoneIds,
     String privateDnsName,
     PrivateDnsNameConfiguration privateDnsNameConfiguration,
+    List<AllowedPrincipal> allowedPrincipals,
     long createdTime,
     List<Tag> tags)
     implements KryoSerializable {
   public EndpointService {
     networkLoadBalancerArns = List.copyOf(networkLoadBalancerArns);
     zoneIds = List.copyOf(zoneIds);
+    allowedPrincipals = List.copyOf(allowedPrincipals);
     tags = List.copyOf(tags);
   }
 
@@ -39,6 +41,29 @@ public record EndpointService(
     }
   }
 
+  /**
+   * A principal allowed to create endpoints to the service: an account root, IAM user or role ARN,
+   * or {@code *}, with its type as the API reports it ({@code Account}, {@code User}, {@code Role},
+   * {@code All}) and the id of the grant.
+   */
+  public record AllowedPrincipal(String principal, String principalType, String servicePermissionId)
+      implements KryoSerializable {}
+
+  /**
+   * True when {@code accountId} (an API token stands for its account's root) may see and use the
+   * service: its owner, or an account allowed by {@code *} or by its root ARN.
+   */
+  public boolean allows(String accountId) {
+    if (ownerId.equals(accountId)) return true;
+    String root = "arn:aws:iam::" + accountId + ":root";
+    return allowedPrincipals.stream().anyMatch(p -> p.principal().equals("*") || p.principal().equals(root));
+  }
+
+  public EndpointService withAllowedPrincipals(List<AllowedPrincipal> principals) {
+    return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, acceptanceRequired, zoneIds,
+        privateDnsName, privateDnsNameConfiguration, principals, createdTime, tags);
+  }
+
   /** The private DNS name consumers may use: set and verified, else empty. */
   public Optional<String> verifiedPrivateDnsName() {
     return privateDnsName != null && privateDnsNameConfiguration != null && privateDnsNameConfiguration.verified()
@@ -47,12 +72,12 @@ public record EndpointService(
 
   public EndpointService withPrivateDnsName(String name, PrivateDnsNameConfiguration configuration) {
     return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, acceptanceRequired, zoneIds, name,
-        configuration, createdTime, tags);
+        configuration, allowedPrincipals, createdTime, tags);
   }
 
   public EndpointService withAcceptanceRequired(boolean required) {
     return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, required, zoneIds, privateDnsName,
-        privateDnsNameConfiguration, createdTime, tags);
+        privateDnsNameConfiguration, allowedPrincipals, createdTime, tags);
   }
 
   public String serviceName() {

@@ -118,11 +118,20 @@ public record Scenario(
 
   public record ListenerYaml(Integer port, String targetGroup) implements KryoSerializable {}
 
-  /** An endpoint service over NLBs of this VPC; its scenario name is its Name tag. */
-  public record EndpointServiceSpec(String name, List<String> loadBalancers, Boolean acceptanceRequired)
-      implements KryoSerializable {
+  /**
+   * An endpoint service over NLBs of this VPC; its scenario name is its Name tag. {@code
+   * allowedPrincipals}: ARNs ({@code arn:aws:iam::<account>:root}, a user or role) or {@code *} that
+   * may use it; a 12-digit account id stands for that account's root.
+   */
+  public record EndpointServiceSpec(String name, List<String> loadBalancers, Boolean acceptanceRequired,
+      List<String> allowedPrincipals) implements KryoSerializable {
     public EndpointServiceSpec {
       loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+      allowedPrincipals = allowedPrincipals == null ? List.of() : List.copyOf(allowedPrincipals);
+    }
+
+    public EndpointServiceSpec(String name, List<String> loadBalancers, Boolean acceptanceRequired) {
+      this(name, loadBalancers, acceptanceRequired, null);
     }
   }
 

@@ -14,6 +14,7 @@ import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
+import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -117,11 +118,17 @@ public final class KryoRegistry {
       EndpointServiceActions.ModifyVpcEndpointServiceConfiguration.class,
       EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification.class);
 
+  /** Ids 900-999: the provider/consumer lifecycle: permissions. */
+  private static final List<Class<?>> LIFECYCLE = List.of(
+      EndpointService.AllowedPrincipal.class, ServicePermissionActions.ModifyVpcEndpointServicePermissions.class,
+      ServicePermissionActions.Result.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
-          new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS));
+          new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS),
+          new Block(900, LIFECYCLE));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

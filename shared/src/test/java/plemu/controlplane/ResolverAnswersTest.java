@@ -49,6 +49,9 @@ class ResolverAnswersTest {
             new LoadBalancerActions.SubnetMapping(s2.subnetId(), null)), List.of(), List.of()));
     svc = ok(b, ids, new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CA, List.of(lb.loadBalancerArn()),
         false, null, List.of()));
+    ok(b, ids, new ServicePermissionActions.ModifyVpcEndpointServicePermissions(CA, svc.serviceId(),
+        List.of("arn:aws:iam::" + Fixtures.B + ":root"), List.of()));
+    svc = b.build().endpointServices().get(svc.serviceId());
     consumerVpc = createVpc(b, ids, CB, "10.0.0.0/16");
     var c1 = createSubnet(b, ids, CB, consumerVpc.vpcId(), "10.0.1.0/24", "use1-az1");
     var c2 = createSubnet(b, ids, CB, consumerVpc.vpcId(), "10.0.2.0/24", "use1-az2");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
+import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -169,7 +170,7 @@ class KryoSerializerTest {
     s.add(new ListenerActions.ModifyListenerAttributes(CALLER, "arn:l", Map.of("tcp.idle_timeout.seconds", "60")));
     // endpoints
     s.add(new EndpointService("vpce-svc-0123456789abcdef0", "111111111111", "us-east-1", List.of("arn:lb"), false,
-        List.of("use1-az1"), null, null, 1L, List.of()));
+        List.of("use1-az1"), null, null, List.of(), 1L, List.of()));
     var attachment = new VpcEndpoint.Attachment("use1-az1", "subnet-1", "eni-1", "arn:lb");
     s.add(attachment);
     s.add(new VpcEndpoint("vpce-0123456789abcdef0", "222222222222", "us-east-1", "vpc-2", "vpce-svc-0123456789abcdef0",
@@ -217,6 +218,12 @@ class KryoSerializerTest {
     s.add(new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CALLER, "vpce-svc-0123456789abcdef0",
         "api.example.com", null, true));
     s.add(new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CALLER, "vpce-svc-0123456789abcdef0"));
+    // lifecycle
+    var grant = new EndpointService.AllowedPrincipal("arn:aws:iam::222222222222:root", "Account", "vpce-svc-perm-1");
+    s.add(grant);
+    s.add(new ServicePermissionActions.ModifyVpcEndpointServicePermissions(CALLER, "vpce-svc-0123456789abcdef0",
+        List.of("*"), List.of()));
+    s.add(new ServicePermissionActions.Result(null, List.of(grant)));
     return s;
   }
 
