@@ -64,6 +64,7 @@ public final class ApiRoutes extends AllDirectives {
     this.writeTimeout = writeTimeout;
     VpcApi.register(actions);
     HostedZoneApi.register(actions);
+    EndpointConnectionApi.register(actions);
     SubnetApi.register(actions);
     SecurityGroupApi.register(actions);
     ZoneApi.register(actions);

@@ -23,6 +23,7 @@ import plemu.dataplane.DataPlaneSystem;
 import plemu.dataplane.ZoneDataPlane;
 import plemu.dns.DnsSettings;
 import plemu.dns.VpcResolvers;
+import plemu.lifecycle.EndpointLifecycle;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
 import plemu.state.ControlPlaneWriter;
@@ -69,6 +70,11 @@ public final class Node {
     ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
         SingletonActor.of(ControlPlaneWriter.create(apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
             .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
+    var lifecycle = system.systemActorOf(EndpointLifecycle.create(settings.name(), settings.region(), writer,
+        EndpointLifecycle.Settings.fromConfig(config.getConfig("plemu.endpoints"))), "endpoint-lifecycle",
+        org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(DesiredStateFeed.create(lifecycle, EndpointLifecycle.StateChanged::new), "lifecycle-state-feed",
+        org.apache.pekko.actor.typed.Props.empty());
     CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings);
     return new Node(settings, system, writer, api, null);
   }

@@ -55,7 +55,7 @@ class EndpointPermissionsTest extends ClusterTestBase {
   }
 
   @Test
-  void aConsumerSeesAndUsesAServiceOnlyOnceAllowedAndRemovingKeepsItsEndpoint() {
+  void aConsumerSeesAndUsesAServiceOnlyOnceAllowedAndRemovingKeepsItsEndpoint() throws Exception {
     assertEquals(0, visibleToB());
     assertError("InvalidServiceName", api.call(TOKEN_B, "DescribeVpcEndpointServices",
         json("ServiceNames", List.of(serviceName))));
@@ -71,6 +71,7 @@ class EndpointPermissionsTest extends ClusterTestBase {
     String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", createEndpointJson()).get("VpcEndpoint").get("VpcEndpointId")
         .asText();
 
+    EndpointConnectionsTest.awaitState(api, endpoint, "available");
     permissions(List.of(), List.of("arn:aws:iam::" + ACCOUNT_B + ":root"));
     assertEquals(0, visibleToB());
     assertEquals("available", api.ok(TOKEN_B, "DescribeVpcEndpoints", json("VpcEndpointIds", List.of(endpoint)))

@@ -113,7 +113,7 @@ class EndpointDataPlaneTest extends ClusterTestBase {
     JsonNode e = createEndpoint(List.of(consumerSubnets.get("use1-az1"), consumerSubnets.get("use1-az2")), List.of(clientsGroup));
     String id = e.get("VpcEndpointId").asText();
     assertTrue(id.matches("vpce-[0-9a-f]{17}"), id);
-    assertEquals("available", e.get("State").asText());
+    assertEquals("pending", e.get("State").asText(), "auto-accepted: pending until provisioned");
     assertEquals(2, e.get("NetworkInterfaceIds").size());
     JsonNode dns = e.get("DnsEntries");
     assertEquals(3, dns.size());

@@ -201,7 +201,7 @@ final class ScenarioServices {
       subnets.add(subnet(vpcId, spec.subnets().get(i), path + ".subnets[" + i + "]").subnetId());
     List<String> groups = groups(vpcId, spec.securityGroups(), path + ".securityGroups");
     VpcEndpoint e = at(path, () -> new VpcEndpointActions.CreateVpcEndpoint(caller, "Interface", vpcId, svc.serviceName(),
-        subnets, groups, null, List.of(new Tag("Name", name))).apply(s, ids));
+        subnets, groups, null, List.of(new Tag("Name", name)), true).apply(s, ids));
     created.add(e.vpcEndpointId());
   }
 

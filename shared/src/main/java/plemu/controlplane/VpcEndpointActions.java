@@ -25,8 +25,17 @@ public final class VpcEndpointActions {
    * where the service has an NLB node), each pinned to one of the service's NLBs in that AZ.
    */
   public record CreateVpcEndpoint(Caller caller, String vpcEndpointType, String vpcId, String serviceName,
-      List<String> subnetIds, List<String> securityGroupIds, Boolean privateDnsEnabled, List<Tag> tags)
-      implements Mutation {
+      List<String> subnetIds, List<String> securityGroupIds, Boolean privateDnsEnabled, List<Tag> tags,
+      boolean provisioned) implements Mutation {
+    /**
+     * A request as the API makes it: the endpoint starts {@code pendingAcceptance} or {@code pending}
+     * and becomes available once provisioned ({@link EndpointConnectionActions.ProvisionVpcEndpoints}).
+     */
+    public CreateVpcEndpoint(Caller caller, String vpcEndpointType, String vpcId, String serviceName,
+        List<String> subnetIds, List<String> securityGroupIds, Boolean privateDnsEnabled, List<Tag> tags) {
+      this(caller, vpcEndpointType, vpcId, serviceName, subnetIds, securityGroupIds, privateDnsEnabled, tags, false);
+    }
+
     @Override
     public VpcEndpoint apply(Desired.Builder s, IdSource ids) {
       String type = vpcEndpointType == null ? "Gateway" : vpcEndpointType;
@@ -80,7 +89,8 @@ public final class VpcEndpointActions {
             "VPC Endpoint Interface " + endpointId, true, groups, endpointId), null);
         attachments.add(new VpcEndpoint.Attachment(subnet.zoneId(), subnet.subnetId(), eni.networkInterfaceId(), nlb));
       }
-      String state = svc.acceptanceRequired() ? "pendingAcceptance" : "available";
+      // a scenario describes a provisioned world: its endpoints need no provisioning time
+      String state = svc.acceptanceRequired() ? "pendingAcceptance" : provisioned ? "available" : "pending";
       VpcEndpoint endpoint = new VpcEndpoint(endpointId, caller.accountId(), caller.region(), vpc.vpcId(), svc.serviceId(),
           svc.serviceName(), state, groups, attachments, privateDns, dnsSuffix(ids), ids.now(), tags);
       s.put(Table.VPC_ENDPOINTS, endpointId, endpoint);

@@ -33,6 +33,11 @@ public record VpcEndpoint(
   public record Attachment(String zoneId, String subnetId, String networkInterfaceId, String loadBalancerArn)
       implements KryoSerializable {}
 
+  public VpcEndpoint withState(String newState) {
+    return new VpcEndpoint(vpcEndpointId, ownerId, region, vpcId, serviceId, serviceName, newState, securityGroupIds,
+        attachments, privateDnsEnabled, dnsSuffix, createdTime, tags);
+  }
+
   public boolean available() {
     return state.equals("available");
   }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.EndpointConnectionActions;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.ServicePermissionActions;
@@ -118,10 +119,13 @@ public final class KryoRegistry {
       EndpointServiceActions.ModifyVpcEndpointServiceConfiguration.class,
       EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification.class);
 
-  /** Ids 900-999: the provider/consumer lifecycle: permissions. */
+  /** Ids 900-999: the provider/consumer lifecycle: permissions, connections. */
   private static final List<Class<?>> LIFECYCLE = List.of(
       EndpointService.AllowedPrincipal.class, ServicePermissionActions.ModifyVpcEndpointServicePermissions.class,
-      ServicePermissionActions.Result.class);
+      ServicePermissionActions.Result.class,
+      EndpointConnectionActions.AcceptVpcEndpointConnections.class,
+      EndpointConnectionActions.RejectVpcEndpointConnections.class,
+      EndpointConnectionActions.ProvisionVpcEndpoints.class, EndpointConnectionActions.ExpireVpcEndpoints.class);
 
   private record Block(int firstId, List<Class<?>> classes) {}
 

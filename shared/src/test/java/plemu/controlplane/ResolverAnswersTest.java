@@ -55,8 +55,20 @@ class ResolverAnswersTest {
     consumerVpc = createVpc(b, ids, CB, "10.0.0.0/16");
     var c1 = createSubnet(b, ids, CB, consumerVpc.vpcId(), "10.0.1.0/24", "use1-az1");
     var c2 = createSubnet(b, ids, CB, consumerVpc.vpcId(), "10.0.2.0/24", "use1-az2");
-    endpoint = ok(b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", consumerVpc.vpcId(), svc.serviceName(),
-        List.of(c1.subnetId(), c2.subnetId()), List.of(), false, List.of()));
+    endpoint = provisioned(ok(b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", consumerVpc.vpcId(),
+        svc.serviceName(), List.of(c1.subnetId(), c2.subnetId()), List.of(), false, List.of())));
+  }
+
+  /** The emulator's provisioning step: a new endpoint is pending, then available. */
+  private VpcEndpoint provisioned(VpcEndpoint created) {
+    assertEquals("pending", created.state());
+    assertFalse(ask(consumerVpcOf(created), created.regionalDnsName(), "A").nameExists(), "pending: no DNS yet");
+    ok(b, ids, new EndpointConnectionActions.ProvisionVpcEndpoints(List.of(created.vpcEndpointId())));
+    return b.build().vpcEndpoints().get(created.vpcEndpointId());
+  }
+
+  private Vpc consumerVpcOf(VpcEndpoint e) {
+    return b.build().vpcs().get(e.vpcId());
   }
 
   private Answer ask(Vpc vpc, String name, String type, ResolverAnswers.ZoneServing zones, long rotation) {
@@ -204,8 +216,8 @@ class ResolverAnswersTest {
   private VpcEndpoint privateDnsEndpoint(Vpc vpc) {
     ok(b, ids, new VpcActions.ModifyVpcAttribute(CB, vpc.vpcId(), null, true));
     var subnet = createSubnet(b, ids, CB, vpc.vpcId(), "10.9.1.0/24", "use1-az1");
-    return ok(b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", vpc.vpcId(), svc.serviceName(),
-        List.of(subnet.subnetId()), List.of(), true, List.of()));
+    return provisioned(ok(b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", vpc.vpcId(),
+        svc.serviceName(), List.of(subnet.subnetId()), List.of(), true, List.of())));
   }
 
   @Test

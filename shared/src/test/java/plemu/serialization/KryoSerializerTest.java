@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
+import plemu.controlplane.EndpointConnectionActions;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.ServicePermissionActions;
@@ -224,6 +225,10 @@ class KryoSerializerTest {
     s.add(new ServicePermissionActions.ModifyVpcEndpointServicePermissions(CALLER, "vpce-svc-0123456789abcdef0",
         List.of("*"), List.of()));
     s.add(new ServicePermissionActions.Result(null, List.of(grant)));
+    s.add(new EndpointConnectionActions.AcceptVpcEndpointConnections(CALLER, "vpce-svc-1", List.of("vpce-1")));
+    s.add(new EndpointConnectionActions.RejectVpcEndpointConnections(CALLER, "vpce-svc-1", List.of("vpce-1")));
+    s.add(new EndpointConnectionActions.ProvisionVpcEndpoints(List.of("vpce-1")));
+    s.add(new EndpointConnectionActions.ExpireVpcEndpoints(List.of("vpce-1")));
     return s;
   }
 

@@ -1,0 +1,93 @@
+package plemu.controlplane;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import plemu.model.EndpointService;
+import plemu.model.ResourceIds;
+import plemu.model.VpcEndpoint;
+
+/**
+ * The connection between an endpoint and a service, provider side: AcceptVpcEndpointConnections,
+ * RejectVpcEndpointConnections, and the emulator's own steps of the lifecycle (an accepted or
+ * auto-accepted endpoint is {@code pending} until provisioned, then {@code available}; a request
+ * nobody accepts {@code expired}). Only the service's owner accepts or rejects; only the endpoint's
+ * owner deletes it.
+ */
+public final class EndpointConnectionActions {
+  private EndpointConnectionActions() {}
+
+  /** pendingAcceptance → pending (then available once provisioned). */
+  public record AcceptVpcEndpointConnections(Caller caller, String serviceId, List<String> vpcEndpointIds)
+      implements Mutation {
+    @Override
+    public List<Unsuccessful> apply(Desired.Builder s, IdSource ids) {
+      return change(s, caller, serviceId, vpcEndpointIds, Set.of("pendingAcceptance"), "pending", "accepted");
+    }
+  }
+
+  /** pendingAcceptance, pending or available → rejected: the endpoint stops carrying traffic and resolving. */
+  public record RejectVpcEndpointConnections(Caller caller, String serviceId, List<String> vpcEndpointIds)
+      implements Mutation {
+    @Override
+    public List<Unsuccessful> apply(Desired.Builder s, IdSource ids) {
+      return change(s, caller, serviceId, vpcEndpointIds, Set.of("pendingAcceptance", "pending", "available"),
+          "rejected", "rejected");
+    }
+  }
+
+  private static List<Unsuccessful> change(Desired.Builder s, Caller caller, String serviceId, List<String> endpointIds,
+      Set<String> from, String to, String verb) {
+    EndpointService svc = EndpointServiceActions.owned(s, caller, serviceId);
+    if (endpointIds.isEmpty()) throw AwsError.missingParameter("VpcEndpointIds").exception();
+    List<Unsuccessful> failed = new ArrayList<>();
+    for (String id : endpointIds) {
+      if (!ResourceIds.isWellFormed("vpce", id)) {
+        failed.add(new Unsuccessful(id, AwsError.badRequest("InvalidVpcEndpointId.Malformed",
+            "The Vpc Endpoint Id '" + id + "' is malformed")));
+        continue;
+      }
+      VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id).filter(x -> x.serviceId().equals(svc.serviceId())).orElse(null);
+      if (e == null) {
+        failed.add(new Unsuccessful(id, AwsError.notFound("InvalidVpcEndpoint.NotFound", "The Vpc Endpoint Id '" + id
+            + "' does not exist or is not connected to " + serviceId)));
+        continue;
+      }
+      if (!from.contains(e.state())) {
+        failed.add(new Unsuccessful(id, AwsError.badRequest("IncorrectState", "The Vpc Endpoint " + id + " is "
+            + e.state() + " and cannot be " + verb)));
+        continue;
+      }
+      s.put(Table.VPC_ENDPOINTS, id, e.withState(to));
+    }
+    return failed;
+  }
+
+  /** The emulator's provisioning step: endpoints still {@code pending} become {@code available}. */
+  public record ProvisionVpcEndpoints(List<String> vpcEndpointIds) implements Mutation {
+    @Override
+    public List<String> apply(Desired.Builder s, IdSource ids) {
+      return step(s, vpcEndpointIds, "pending", "available");
+    }
+  }
+
+  /** Connection requests nobody accepted in time: {@code pendingAcceptance} becomes {@code expired}. */
+  public record ExpireVpcEndpoints(List<String> vpcEndpointIds) implements Mutation {
+    @Override
+    public List<String> apply(Desired.Builder s, IdSource ids) {
+      return step(s, vpcEndpointIds, "pendingAcceptance", "expired");
+    }
+  }
+
+  /** Moves the endpoints still in {@code from} to {@code to}; returns those it moved. */
+  private static List<String> step(Desired.Builder s, List<String> endpointIds, String from, String to) {
+    List<String> moved = new ArrayList<>();
+    for (String id : endpointIds) {
+      VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id).orElse(null);
+      if (e == null || !e.state().equals(from)) continue;
+      s.put(Table.VPC_ENDPOINTS, id, e.withState(to));
+      moved.add(id);
+    }
+    return moved;
+  }
+}
