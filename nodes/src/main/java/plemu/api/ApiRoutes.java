@@ -49,14 +49,17 @@ public final class ApiRoutes extends AllDirectives {
   private final String region;
   /** The port of the VPC resolvers, for DescribeVpcs. */
   private final int dnsPort;
+  /** The live events of GET /v1/events. */
+  private final plemu.events.EventStream events;
   private final Duration readTimeout;
   private final Duration writeTimeout;
   private final Map<String, ApiCall.Action> actions = new HashMap<>();
 
   public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region,
-      Duration readTimeout, Duration writeTimeout, int dnsPort) {
+      Duration readTimeout, Duration writeTimeout, int dnsPort, plemu.events.EventStream events) {
     this.system = system;
     this.dnsPort = dnsPort;
+    this.events = events;
     this.state = new ReplicatedState(system);
     this.writer = writer;
     this.region = region;
@@ -82,9 +85,27 @@ public final class ApiRoutes extends AllDirectives {
         path("health", () -> get(() -> isUp()
             ? complete("ok\n")
             : complete(StatusCodes.SERVICE_UNAVAILABLE, "joining the cluster\n"))),
+        path(PathMatchers.segment("v1").slash("events"), () -> get(() -> extractRequest(this::events))),
         pathPrefix("v1", () -> path(PathMatchers.segment(), action -> post(() ->
             extractRequest(request -> entity(Unmarshaller.entityToString(), body ->
                 completeWithFuture(handle(action, request, body))))))));
+  }
+
+  /**
+   * GET /v1/events: server-sent events from now on; the operator gets every event, an account the
+   * events of its own resources (its endpoints, its services' connections, its target groups).
+   */
+  private Route events(HttpRequest request) {
+    return onSuccess(state.readLocal(readTimeout), desired -> {
+      ApiToken principal;
+      try {
+        principal = authenticate(request, desired);
+      } catch (plemu.controlplane.AwsException e) {
+        return complete(error("events", e, UUID.randomUUID().toString()));
+      }
+      return completeOK(events.eventsFor(principal.isOperator() ? null : principal.accountId()),
+          org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
+    });
   }
 
   /** Ready: this node is an Up member of the cluster. */

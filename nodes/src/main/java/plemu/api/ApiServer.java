@@ -22,9 +22,10 @@ public final class ApiServer {
   }
 
   public static CompletionStage<InetSocketAddress> start(
-      ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings) {
+      ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings,
+      plemu.events.EventStream events) {
     ApiRoutes routes = new ApiRoutes(system, writer, region, settings.readTimeout(), settings.writeTimeout(),
-        settings.dnsPort());
+        settings.dnsPort(), events);
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.routes())
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);

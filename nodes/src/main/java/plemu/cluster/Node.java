@@ -23,6 +23,8 @@ import plemu.dataplane.DataPlaneSystem;
 import plemu.dataplane.ZoneDataPlane;
 import plemu.dns.DnsSettings;
 import plemu.dns.VpcResolvers;
+import plemu.events.EventHub;
+import plemu.events.EventStream;
 import plemu.lifecycle.EndpointLifecycle;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
@@ -75,7 +77,12 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(lifecycle, EndpointLifecycle.StateChanged::new), "lifecycle-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
-    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings);
+    EventStream events = new EventStream(system);
+    var hub = system.systemActorOf(EventHub.create(settings.region(), events), "event-hub",
+        org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
+        org.apache.pekko.actor.typed.Props.empty());
+    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events);
     return new Node(settings, system, writer, api, null);
   }
 

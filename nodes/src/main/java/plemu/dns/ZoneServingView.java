@@ -26,18 +26,18 @@ import plemu.model.VpcEndpoint;
  * have a healthy target" in it. With cross-zone load balancing on, the NLB node checks every zone's
  * targets, so any healthy target keeps its zone in.
  */
-final class ZoneServingView implements ResolverAnswers.ZoneServing {
+public final class ZoneServingView implements ResolverAnswers.ZoneServing {
   private final ActorSystem<?> system;
   private final AtomicReference<Desired> state;
   /** The health reports each zone's NLB nodes publish, by zone. */
   private final Map<String, Map<String, TargetHealthReport>> reports = new ConcurrentHashMap<>();
 
-  ZoneServingView(ActorSystem<?> system, AtomicReference<Desired> state) {
+  public ZoneServingView(ActorSystem<?> system, AtomicReference<Desired> state) {
     this.system = system;
     this.state = state;
   }
 
-  void reportsChanged(String zoneId, Map<String, TargetHealthReport> entries) {
+  public void reportsChanged(String zoneId, Map<String, TargetHealthReport> entries) {
     reports.put(zoneId, Map.copyOf(entries));
   }
 

@@ -20,6 +20,11 @@ public final class ApiClient {
     this.base = "http://" + api.getHostString() + ":" + api.getPort();
   }
 
+  /** {@code http://host:port} of the API. */
+  public String base() {
+    return base;
+  }
+
   /** One call's answer: HTTP status and the JSON body. */
   public record Response(int status, JsonNode body) {
     public String errorCode() {

@@ -1,0 +1,188 @@
+package plemu.events;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import plemu.cluster.MemberIdentity;
+import plemu.controlplane.Desired;
+import plemu.dataplane.TargetHealthMonitor;
+import plemu.dns.ZoneServingView;
+import plemu.lifecycle.LifecycleEvents;
+import plemu.model.RegionInfo;
+import plemu.model.TargetGroup;
+import plemu.model.TargetHealthReport;
+import plemu.model.VpcEndpoint;
+
+/**
+ * Turns what the region's node sees into live events ({@link EventStream}): endpoint and connection
+ * state changes (from the desired state), target health as each NLB node reports it, the zones in
+ * each endpoint's regional DNS answer, and node membership and reachability (operator only).
+ */
+public final class EventHub {
+  private EventHub() {}
+
+  public interface Command {}
+
+  /** A new snapshot of the desired state. */
+  public record StateChanged(Desired state) implements Command {}
+
+  private record HealthChanged(Replicator.SubscribeResponse<LWWMap<String, TargetHealthReport>> response)
+      implements Command {}
+
+  private record MemberChanged(Object event) implements Command {}
+
+  public static Behavior<Command> create(String region, EventStream stream) {
+    return Behaviors.setup(ctx -> DistributedData.withReplicatorMessageAdapter(
+        (ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator) ->
+            new Hub(ctx, replicator, region, stream).behavior()));
+  }
+
+  private static final class Hub {
+    private final ActorContext<Command> ctx;
+    private final ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator;
+    private final String region;
+    private final EventStream stream;
+    private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
+    private final ZoneServingView zones;
+    private final Set<String> watchedZones = new HashSet<>();
+    private final Map<String, TargetHealthReport> reports = new HashMap<>();
+    private final Map<String, Set<String>> dnsZones = new HashMap<>();
+    private boolean first = true;
+
+    Hub(ActorContext<Command> ctx, ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator,
+        String region, EventStream stream) {
+      this.ctx = ctx;
+      this.replicator = replicator;
+      this.region = region;
+      this.stream = stream;
+      this.zones = new ZoneServingView(ctx.getSystem(), state);
+      var members = ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new);
+      var reachability = ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, MemberChanged::new);
+      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
+      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(StateChanged.class, changed -> {
+            Desired before = state.getAndSet(changed.state());
+            // the first snapshot is the world as it is, not a change
+            if (!first) for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
+              publish(e.type(), e.accounts(), e.detail());
+            first = false;
+            watchZones(changed.state());
+            dnsMembership();
+            return Behaviors.same();
+          })
+          .onMessage(HealthChanged.class, changed -> {
+            String zoneId = changed.response().key().id().substring("health-".length());
+            Map<String, TargetHealthReport> now = changed.response() instanceof Replicator.Changed<LWWMap<String,
+                TargetHealthReport>> c ? c.get(c.key()).getEntries() : Map.of();
+            zones.reportsChanged(zoneId, now);
+            targetHealth(zoneId, now);
+            dnsMembership();
+            return Behaviors.same();
+          })
+          .onMessage(MemberChanged.class, changed -> {
+            membership(changed.event());
+            dnsMembership();
+            return Behaviors.same();
+          })
+          .build();
+    }
+
+    private void watchZones(Desired desired) {
+      RegionInfo info = desired.regions().get(region);
+      if (info == null) return;
+      for (String zoneId : info.zoneIds())
+        if (watchedZones.add(zoneId)) replicator.subscribe(TargetHealthMonitor.reportsKey(zoneId), HealthChanged::new);
+    }
+
+    /** A target's state as one NLB node sees it, when it changed. */
+    private void targetHealth(String zoneId, Map<String, TargetHealthReport> now) {
+      for (TargetHealthReport r : now.values()) {
+        String key = zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port();
+        TargetHealthReport was = reports.put(key, r);
+        if (was != null && was.state().equals(r.state())) continue;
+        TargetGroup tg = state.get().targetGroups().get(r.targetGroupArn());
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("TargetGroupArn", r.targetGroupArn());
+        d.put("LoadBalancerArn", r.loadBalancerArn());
+        d.put("TargetId", r.targetId());
+        d.put("Port", String.valueOf(r.port()));
+        d.put("NlbNodeZoneId", r.nodeZoneId());
+        if (was != null) d.put("From", was.state());
+        d.put("State", r.state());
+        if (r.reason() != null) d.put("Reason", r.reason());
+        publish("TargetHealth", tg == null ? Set.of() : Set.of(tg.ownerId()), d);
+      }
+      reports.keySet().removeIf(k -> k.startsWith(zoneId + "|") && now.values().stream().noneMatch(r ->
+          k.equals(zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port())));
+    }
+
+    /** The zones in each available endpoint's regional answer, when they changed. */
+    private void dnsMembership() {
+      Set<String> seen = new HashSet<>();
+      for (VpcEndpoint e : state.get().vpcEndpoints().values()) {
+        if (!e.region().equals(region) || !e.available()) continue;
+        seen.add(e.vpcEndpointId());
+        Set<String> serving = new TreeSet<>();
+        for (VpcEndpoint.Attachment a : e.attachments()) if (zones.serving(e, a)) serving.add(a.zoneId());
+        Set<String> was = dnsZones.put(e.vpcEndpointId(), serving);
+        if (serving.equals(was)) continue;
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("VpcEndpointId", e.vpcEndpointId());
+        d.put("DnsName", e.regionalDnsName());
+        d.put("ServingZoneIds", String.join(",", serving));
+        if (was != null) d.put("PreviousZoneIds", String.join(",", was));
+        d.put("Answer", serving.isEmpty() ? "all zones (none serves: fail open)" : "serving zones");
+        publish("DnsMembership", Set.of(e.ownerId()), d);
+      }
+      dnsZones.keySet().retainAll(seen);
+    }
+
+    private void membership(Object event) {
+      Map<String, String> d = new java.util.LinkedHashMap<>();
+      org.apache.pekko.cluster.Member member;
+      String what;
+      if (event instanceof ClusterEvent.MemberEvent m) {
+        member = m.member();
+        what = m.getClass().getSimpleName();
+      } else if (event instanceof ClusterEvent.ReachabilityEvent r) {
+        member = r.member();
+        what = r.getClass().getSimpleName();
+      } else return;
+      d.put("NodeName", MemberIdentity.nodeName(member));
+      d.put("Event", what);
+      d.put("Status", member.status().toString());
+      publish("NodeMembership", Set.of(), d);
+    }
+
+    private void publish(String type, Set<String> accounts, Map<String, String> detail) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("Type", type);
+      body.put("Time", Instant.now().toString());
+      ObjectNode d = body.putObject("Detail");
+      detail.forEach(d::put);
+      stream.publish(new EventStream.Published(type, accounts, body));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package plemu.lifecycle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import plemu.controlplane.Desired;
+import plemu.model.EndpointService;
+import plemu.model.VpcEndpoint;
+
+/**
+ * The lifecycle events between two snapshots of the desired state: every endpoint state change,
+ * and the connection events of PrivateLink's notifications ({@code Connect} when a consumer creates
+ * an endpoint, {@code Accept} and {@code Reject} by the provider, {@code Delete} when the consumer
+ * deletes it). Each event names the accounts that may see it (the operator sees all).
+ */
+public final class LifecycleEvents {
+  private LifecycleEvents() {}
+
+  /** One event: its type, who may see it, and its fields (AWS-style names). */
+  public record Event(String type, Set<String> accounts, Map<String, String> detail) {}
+
+  public static List<Event> between(Desired before, Desired after) {
+    List<Event> out = new ArrayList<>();
+    for (VpcEndpoint now : after.vpcEndpoints().values()) {
+      VpcEndpoint was = before.vpcEndpoints().get(now.vpcEndpointId());
+      EndpointService svc = after.endpointServices().get(now.serviceId());
+      if (was == null) {
+        out.add(connection("Connect", now, svc));
+        out.add(state(now, svc, null));
+      } else if (!was.state().equals(now.state())) {
+        if (was.state().equals("pendingAcceptance") && now.state().equals("pending")) out.add(connection("Accept", now, svc));
+        if (now.state().equals("rejected")) out.add(connection("Reject", now, svc));
+        out.add(state(now, svc, was.state()));
+      }
+    }
+    for (VpcEndpoint was : before.vpcEndpoints().values())
+      if (!after.vpcEndpoints().containsKey(was.vpcEndpointId())) {
+        EndpointService svc = after.endpointServices().getOrDefault(was.serviceId(),
+            before.endpointServices().get(was.serviceId()));
+        out.add(connection("Delete", was, svc));
+        VpcEndpoint gone = was.withState("deleted");
+        out.add(state(gone, svc, was.state()));
+      }
+    return out;
+  }
+
+  private static Set<String> audience(VpcEndpoint e, EndpointService svc) {
+    return svc == null ? Set.of(e.ownerId()) : Set.of(e.ownerId(), svc.ownerId());
+  }
+
+  private static Map<String, String> fields(VpcEndpoint e, EndpointService svc) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("VpcEndpointId", e.vpcEndpointId());
+    d.put("VpcEndpointOwner", e.ownerId());
+    d.put("ServiceId", e.serviceId());
+    if (svc != null) d.put("ServiceOwner", svc.ownerId());
+    d.put("Region", e.region());
+    return d;
+  }
+
+  /** A connection event, as connection notifications name them. */
+  static Event connection(String event, VpcEndpoint e, EndpointService svc) {
+    Map<String, String> d = fields(e, svc);
+    d.put("ConnectionEvent", event);
+    d.put("VpcEndpointState", e.state());
+    return new Event("VpcEndpointConnection", audience(e, svc), d);
+  }
+
+  private static Event state(VpcEndpoint e, EndpointService svc, String from) {
+    Map<String, String> d = fields(e, svc);
+    if (from != null) d.put("From", from);
+    d.put("State", e.state());
+    return new Event("VpcEndpointState", audience(e, svc), d);
+  }
+}
