@@ -68,6 +68,8 @@ public final class ApiRoutes extends AllDirectives {
     VpcApi.register(actions);
     HostedZoneApi.register(actions);
     EndpointConnectionApi.register(actions);
+    SnsApi.register(actions);
+    ConnectionNotificationApi.register(actions);
     SubnetApi.register(actions);
     SecurityGroupApi.register(actions);
     ZoneApi.register(actions);

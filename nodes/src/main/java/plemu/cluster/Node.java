@@ -25,6 +25,7 @@ import plemu.dns.DnsSettings;
 import plemu.dns.VpcResolvers;
 import plemu.events.EventHub;
 import plemu.events.EventStream;
+import plemu.events.NotificationDelivery;
 import plemu.lifecycle.EndpointLifecycle;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
@@ -82,6 +83,10 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
+    var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(), events),
+        "notification-delivery", org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(DesiredStateFeed.create(delivery, NotificationDelivery.StateChanged::new),
+        "notifications-state-feed", org.apache.pekko.actor.typed.Props.empty());
     CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events);
     return new Node(settings, system, writer, api, null);
   }

@@ -14,7 +14,7 @@ public final class StateFormat {
   private StateFormat() {}
 
   /** 2: zones carry a host address pool; load balancing tables. 3: targets drain. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   private static final String FILE = "FORMAT";
 

@@ -9,7 +9,9 @@ import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
+import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -39,7 +41,9 @@ public record Desired(
     Map<String, EndpointService> endpointServices,
     Map<String, VpcEndpoint> vpcEndpoints,
     Map<String, Instance> instances,
-    Map<String, HostedZone> hostedZones) {
+    Map<String, HostedZone> hostedZones,
+    Map<String, Topic> topics,
+    Map<String, ConnectionNotification> connectionNotifications) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -56,11 +60,13 @@ public record Desired(
     vpcEndpoints = Map.copyOf(vpcEndpoints);
     instances = Map.copyOf(instances);
     hostedZones = Map.copyOf(hostedZones);
+    topics = Map.copyOf(topics);
+    connectionNotifications = Map.copyOf(connectionNotifications);
   }
 
   public static Desired empty() {
     return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of(), Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -139,7 +145,8 @@ public record Desired(
           rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
           rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
           rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
-          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES), rows(Table.HOSTED_ZONES));
+          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES), rows(Table.HOSTED_ZONES), rows(Table.TOPICS),
+          rows(Table.CONNECTION_NOTIFICATIONS));
     }
   }
 }

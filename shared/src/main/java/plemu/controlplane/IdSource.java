@@ -33,6 +33,10 @@ public final class IdSource {
     return b.toString();
   }
 
+  public long nextLong() {
+    return random.nextLong();
+  }
+
   public int nextInt(int bound) {
     return random.nextInt(bound);
   }

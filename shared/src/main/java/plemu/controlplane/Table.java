@@ -6,7 +6,9 @@ import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.EndpointService;
+import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
+import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -47,10 +49,14 @@ public final class Table<T> {
 
   public static final Table<HostedZone> HOSTED_ZONES = new Table<>("hosted-zones", HostedZone.class, Desired::hostedZones);
 
+  public static final Table<Topic> TOPICS = new Table<>("topics", Topic.class, Desired::topics);
+  public static final Table<ConnectionNotification> CONNECTION_NOTIFICATIONS =
+      new Table<>("connection-notifications", ConnectionNotification.class, Desired::connectionNotifications);
+
   /** Every table. */
   public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
       NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES,
-      HOSTED_ZONES);
+      HOSTED_ZONES, TOPICS, CONNECTION_NOTIFICATIONS);
 
   private final String name;
   private final Class<T> type;

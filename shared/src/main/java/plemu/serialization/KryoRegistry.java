@@ -12,10 +12,12 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.ConnectionNotificationActions;
 import plemu.controlplane.EndpointConnectionActions;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.ServicePermissionActions;
+import plemu.controlplane.TopicActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -33,7 +35,9 @@ import plemu.model.ApiToken;
 import plemu.model.Cidr;
 import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
+import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
+import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -119,13 +123,19 @@ public final class KryoRegistry {
       EndpointServiceActions.ModifyVpcEndpointServiceConfiguration.class,
       EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification.class);
 
-  /** Ids 900-999: the provider/consumer lifecycle: permissions, connections. */
+  /** Ids 900-999: the provider/consumer lifecycle: permissions, connections, notifications. */
   private static final List<Class<?>> LIFECYCLE = List.of(
       EndpointService.AllowedPrincipal.class, ServicePermissionActions.ModifyVpcEndpointServicePermissions.class,
       ServicePermissionActions.Result.class,
       EndpointConnectionActions.AcceptVpcEndpointConnections.class,
       EndpointConnectionActions.RejectVpcEndpointConnections.class,
-      EndpointConnectionActions.ProvisionVpcEndpoints.class, EndpointConnectionActions.ExpireVpcEndpoints.class);
+      EndpointConnectionActions.ProvisionVpcEndpoints.class, EndpointConnectionActions.ExpireVpcEndpoints.class,
+      Topic.class, Topic.Subscription.class, ConnectionNotification.class,
+      TopicActions.CreateTopic.class, TopicActions.DeleteTopic.class, TopicActions.SetTopicAttributes.class,
+      TopicActions.Subscribe.class, TopicActions.Unsubscribe.class,
+      ConnectionNotificationActions.CreateVpcEndpointConnectionNotification.class,
+      ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification.class,
+      ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications.class);
 
   private record Block(int firstId, List<Class<?>> classes) {}
 

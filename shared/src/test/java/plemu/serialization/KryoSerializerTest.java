@@ -22,10 +22,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import plemu.controlplane.ApplyScenario;
+import plemu.controlplane.ConnectionNotificationActions;
 import plemu.controlplane.EndpointConnectionActions;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
 import plemu.controlplane.ServicePermissionActions;
+import plemu.controlplane.TopicActions;
 import plemu.controlplane.InstanceActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -54,7 +56,9 @@ import plemu.model.SecurityGroupRule;
 import plemu.model.Subnet;
 import plemu.model.Tag;
 import plemu.model.Target;
+import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
+import plemu.model.Topic;
 import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
 import plemu.model.Vpc;
@@ -229,6 +233,21 @@ class KryoSerializerTest {
     s.add(new EndpointConnectionActions.RejectVpcEndpointConnections(CALLER, "vpce-svc-1", List.of("vpce-1")));
     s.add(new EndpointConnectionActions.ProvisionVpcEndpoints(List.of("vpce-1")));
     s.add(new EndpointConnectionActions.ExpireVpcEndpoints(List.of("vpce-1")));
+    var subscription = new Topic.Subscription("arn:aws:sns:us-east-1:111111111111:t:1", "http", "http://127.0.0.1:9/");
+    s.add(subscription);
+    s.add(new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", "{}", List.of(subscription), 4L));
+    s.add(new ConnectionNotification("vpce-nfn-0123456789abcdef0", "111111111111", "us-east-1", "vpce-svc-1", null,
+        "arn:aws:sns:us-east-1:111111111111:t", List.of("Connect")));
+    s.add(new TopicActions.CreateTopic(CALLER, "t"));
+    s.add(new TopicActions.DeleteTopic(CALLER, "arn:t"));
+    s.add(new TopicActions.SetTopicAttributes(CALLER, "arn:t", "Policy", "{}"));
+    s.add(new TopicActions.Subscribe(CALLER, "arn:t", "http", "http://127.0.0.1:9/"));
+    s.add(new TopicActions.Unsubscribe(CALLER, "arn:t:1"));
+    s.add(new ConnectionNotificationActions.CreateVpcEndpointConnectionNotification(CALLER, "vpce-svc-1", null, "arn:t",
+        List.of("Connect")));
+    s.add(new ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification(CALLER, "vpce-nfn-1", null,
+        List.of("Accept")));
+    s.add(new ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications(CALLER, List.of("vpce-nfn-1")));
     return s;
   }
 

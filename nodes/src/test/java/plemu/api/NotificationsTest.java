@@ -1,0 +1,116 @@
+package plemu.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static plemu.testing.ApiClient.assertError;
+import static plemu.testing.ApiClient.json;
+import static plemu.testing.TestClusters.ACCOUNT_B;
+import static plemu.testing.TestClusters.TOKEN_A;
+import static plemu.testing.TestClusters.TOKEN_B;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import plemu.testing.ClusterTestBase;
+import plemu.testing.SseReader;
+import plemu.testing.WebhookServer;
+
+/**
+ * Connection notifications delivered to a real HTTP webhook: a topic whose policy does not let
+ * vpce.amazonaws.com publish is refused; Connect, Accept, Reject arrive as SNS notifications, a
+ * failed delivery is retried; after the policy is taken back nothing is delivered and the provider
+ * sees why on its event stream.
+ */
+class NotificationsTest extends ClusterTestBase {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static String policy(String serviceArn) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpce.amazonaws.com\"},"
+        + "\"Action\":\"SNS:Publish\",\"Resource\":\"*\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + serviceArn + "\"}}}]}";
+  }
+
+  private static JsonNode event(WebhookServer hook, String expected) throws Exception {
+    WebhookServer.Received r = hook.next(15);
+    assertNotNull(r, expected + " delivered");
+    assertEquals("Notification", r.headers().get("x-amz-sns-message-type"));
+    JsonNode body = JSON.readTree(r.body());
+    assertEquals("Notification", body.get("Type").asText());
+    JsonNode message = JSON.readTree(body.get("Message").asText());
+    assertEquals(expected, message.get("EventType").asText());
+    return message;
+  }
+
+  @Test
+  void connectionEventsReachTheWebhookOnlyWhileTheTopicPolicyAllowsIt() throws Exception {
+    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "notify", "Type", "network", "Scheme", "internal",
+        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
+        "AcceptanceRequired", true)).get("ServiceConfiguration");
+    String serviceId = svc.get("ServiceId").asText();
+    String serviceArn = "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/" + serviceId;
+    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
+        "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
+    String topic = api.ok(TOKEN_A, "CreateTopic", json("Name", "vpce-events")).get("TopicArn").asText();
+    assertEquals("arn:aws:sns:us-east-1:111111111111:vpce-events", topic);
+    String create = json("ServiceId", serviceId, "ConnectionNotificationArn", topic,
+        "ConnectionEvents", List.of("Connect", "Accept", "Reject", "Delete"));
+    // SNS's default policy (the owner account only) does not let vpce.amazonaws.com publish
+    assertError("InvalidConnectionNotification", api.call(TOKEN_A, "CreateVpcEndpointConnectionNotification", create));
+    api.ok(TOKEN_A, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
+        policy(serviceArn)));
+    JsonNode n = api.ok(TOKEN_A, "CreateVpcEndpointConnectionNotification", create).get("ConnectionNotification");
+    String notificationId = n.get("ConnectionNotificationId").asText();
+    assertEquals("Topic", n.get("ConnectionNotificationType").asText());
+    assertError("InvalidParameter", api.call(TOKEN_A, "Subscribe", json("TopicArn", topic, "Protocol", "http",
+        "Endpoint", "http://10.0.0.9/hook")));
+
+    try (WebhookServer hook = new WebhookServer(); SseReader provider = new SseReader(api.base(), TOKEN_A)) {
+      api.ok(TOKEN_A, "Subscribe", json("TopicArn", topic, "Protocol", "http", "Endpoint", hook.url()));
+      String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+      String consumerSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",
+          "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+      String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
+          "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet)))
+          .get("VpcEndpoint").get("VpcEndpointId").asText();
+      JsonNode connect = event(hook, "Connect");
+      assertEquals(endpoint, connect.get("VpcEndpointId").asText());
+      assertEquals(ACCOUNT_B, connect.get("VpcEndpointOwner").asText());
+      assertEquals("pendingAcceptance", connect.get("VpcEndpointState").asText());
+
+      api.ok(TOKEN_A, "AcceptVpcEndpointConnections", json("ServiceId", serviceId, "VpcEndpointIds", List.of(endpoint)));
+      event(hook, "Accept");
+
+      hook.failNext(1); // the first delivery of Reject fails: it is retried
+      api.ok(TOKEN_A, "RejectVpcEndpointConnections", json("ServiceId", serviceId, "VpcEndpointIds", List.of(endpoint)));
+      event(hook, "Reject");
+      assertEquals(4, hook.requests(), "Connect, Accept, a failed and a retried Reject");
+
+      // the policy no longer lets vpce.amazonaws.com publish: nothing is delivered, the provider sees why
+      api.ok(TOKEN_A, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
+          policy("arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/vpce-svc-00000000000000000")));
+      api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(endpoint)));
+      assertNotNull(provider.await(e -> e.type().equals("ConnectionNotificationFailed")
+          && e.data().path("Detail").path("ConnectionEvent").asText().equals("Delete"), Duration.ofSeconds(15)));
+      assertNull(hook.next(2), "nothing delivered");
+    }
+
+    assertEquals(1, api.ok(TOKEN_A, "DescribeVpcEndpointConnectionNotifications", json("ConnectionNotificationId",
+        notificationId)).get("ConnectionNotificationSet").size());
+    api.ok(TOKEN_A, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
+        policy(serviceArn)));
+    api.ok(TOKEN_A, "ModifyVpcEndpointConnectionNotification", json("ConnectionNotificationId", notificationId,
+        "ConnectionEvents", List.of("Connect")));
+    assertEquals("Connect", api.ok(TOKEN_A, "DescribeVpcEndpointConnectionNotifications", "")
+        .get("ConnectionNotificationSet").get(0).get("ConnectionEvents").get(0).asText());
+    assertError("InvalidConnectionNotification", api.call(TOKEN_B, "ModifyVpcEndpointConnectionNotification",
+        json("ConnectionNotificationId", notificationId, "ConnectionEvents", List.of("Accept"))));
+    assertEquals(0, api.ok(TOKEN_A, "DeleteVpcEndpointConnectionNotifications", json("ConnectionNotificationIds",
+        List.of(notificationId))).get("Unsuccessful").size());
+  }
+}

@@ -1,0 +1,110 @@
+package plemu.controlplane;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import plemu.model.ConnectionNotification;
+import plemu.model.EndpointService;
+import plemu.model.ResourceIds;
+import plemu.model.Topic;
+import plemu.model.VpcEndpoint;
+
+/**
+ * Create/Modify/DeleteVpcEndpointConnectionNotification(s): connection events of a service (its
+ * owner) or of an endpoint (its owner) published to a topic. The topic's policy must let
+ * {@code vpce.amazonaws.com} publish for the service ({@link TopicPolicy}), or the notification is
+ * refused ({@code InvalidConnectionNotification}).
+ */
+public final class ConnectionNotificationActions {
+  private ConnectionNotificationActions() {}
+
+  static final Set<String> EVENTS = Set.of("Accept", "Connect", "Delete", "Reject");
+
+  public record CreateVpcEndpointConnectionNotification(Caller caller, String serviceId, String vpcEndpointId,
+      String topicArn, List<String> events) implements Mutation {
+    @Override
+    public ConnectionNotification apply(Desired.Builder s, IdSource ids) {
+      if ((serviceId == null) == (vpcEndpointId == null))
+        throw AwsError.badRequest("InvalidParameter", "Give exactly one of ServiceId and VpcEndpointId").exception();
+      EndpointService svc = serviceId != null ? EndpointServiceActions.owned(s, caller, serviceId)
+          : s.get(Table.ENDPOINT_SERVICES, ownedEndpoint(s, caller, vpcEndpointId).serviceId()).orElse(null);
+      checkEvents(events);
+      checkTopic(s, topicArn, svc);
+      String id = s.newId(Table.CONNECTION_NOTIFICATIONS, "vpce-nfn", ids);
+      ConnectionNotification n = new ConnectionNotification(id, caller.accountId(), caller.region(), serviceId,
+          vpcEndpointId, topicArn, events);
+      s.put(Table.CONNECTION_NOTIFICATIONS, id, n);
+      return n;
+    }
+  }
+
+  public record ModifyVpcEndpointConnectionNotification(Caller caller, String connectionNotificationId,
+      String topicArn, List<String> events) implements Mutation {
+    @Override
+    public ConnectionNotification apply(Desired.Builder s, IdSource ids) {
+      ConnectionNotification n = owned(s, caller, connectionNotificationId);
+      List<String> newEvents = events.isEmpty() ? n.events() : events;
+      String newTopic = topicArn == null ? n.topicArn() : topicArn;
+      checkEvents(newEvents);
+      String svcId = n.serviceId() != null ? n.serviceId()
+          : s.get(Table.VPC_ENDPOINTS, n.vpcEndpointId()).map(VpcEndpoint::serviceId).orElse(null);
+      checkTopic(s, newTopic, svcId == null ? null : s.get(Table.ENDPOINT_SERVICES, svcId).orElse(null));
+      ConnectionNotification changed = new ConnectionNotification(n.connectionNotificationId(), n.ownerId(), n.region(),
+          n.serviceId(), n.vpcEndpointId(), newTopic, newEvents);
+      s.put(Table.CONNECTION_NOTIFICATIONS, n.connectionNotificationId(), changed);
+      return changed;
+    }
+  }
+
+  public record DeleteVpcEndpointConnectionNotifications(Caller caller, List<String> connectionNotificationIds)
+      implements Mutation {
+    @Override
+    public List<Unsuccessful> apply(Desired.Builder s, IdSource ids) {
+      if (connectionNotificationIds.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationIds").exception();
+      List<Unsuccessful> failed = new ArrayList<>();
+      for (String id : connectionNotificationIds) {
+        try {
+          owned(s, caller, id);
+          s.remove(Table.CONNECTION_NOTIFICATIONS, id);
+        } catch (AwsException e) {
+          failed.add(new Unsuccessful(id, e.error()));
+        }
+      }
+      return failed;
+    }
+  }
+
+  private static void checkEvents(List<String> events) {
+    if (events.isEmpty()) throw AwsError.missingParameter("ConnectionEvents").exception();
+    for (String e : events)
+      if (!EVENTS.contains(e))
+        throw AwsError.badRequest("InvalidParameter", "Invalid connection event '" + e + "': Accept, Connect, Delete or"
+            + " Reject").exception();
+  }
+
+  private static void checkTopic(Desired.Builder s, String topicArn, EndpointService svc) {
+    if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationArn").exception();
+    Topic topic = s.get(Table.TOPICS, topicArn).orElse(null);
+    boolean allowed = topic != null && svc != null && TopicPolicy.allowsPublish(topic.policy(), svc.arn(), svc.ownerId());
+    if (!allowed)
+      throw AwsError.badRequest("InvalidConnectionNotification", topic == null
+          ? "The SNS topic " + topicArn + " does not exist"
+          : "The SNS topic policy of " + topicArn + " does not allow vpce.amazonaws.com to publish (SNS:Publish) for "
+              + (svc == null ? "this endpoint's service" : svc.arn())).exception();
+  }
+
+  private static VpcEndpoint ownedEndpoint(Desired.Builder s, Caller caller, String id) {
+    if (!ResourceIds.isWellFormed("vpce", id))
+      throw AwsError.badRequest("InvalidVpcEndpointId.Malformed", "The Vpc Endpoint Id '" + id + "' is malformed").exception();
+    return s.get(Table.VPC_ENDPOINTS, id).filter(e -> e.ownerId().equals(caller.accountId()))
+        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpoint.NotFound", "The Vpc Endpoint Id '" + id
+            + "' does not exist").exception());
+  }
+
+  static ConnectionNotification owned(Desired.Builder s, Caller caller, String id) {
+    if (id == null || id.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationId").exception();
+    return s.get(Table.CONNECTION_NOTIFICATIONS, id).filter(n -> n.ownerId().equals(caller.accountId()))
+        .orElseThrow(() -> AwsError.notFound("InvalidConnectionNotification", "The connection notification " + id
+            + " does not exist").exception());
+  }
+}

@@ -1,0 +1,43 @@
+package plemu.controlplane;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TopicPolicyTest {
+  static final String SVC = "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/vpce-svc-0123456789abcdef0";
+
+  static String statement(String effect, String principal, String action, String condition) {
+    return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":\"" + action + "\",\"Resource\":\"*\""
+        + (condition == null ? "" : ",\"Condition\":" + condition) + "}";
+  }
+
+  static String policy(String... statements) {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+  }
+
+  static final String VPCE = "{\"Service\":\"vpce.amazonaws.com\"}";
+
+  @Test
+  void theServicePrincipalMayPublishWhenAStatementAllowsIt() {
+    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null)), SVC, "111111111111"));
+    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", "\"*\"", "sns:*", null)), SVC, "111111111111"));
+    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish",
+        "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/*\"},"
+            + "\"StringEquals\":{\"aws:SourceAccount\":\"111111111111\"}}")), SVC, "111111111111"));
+  }
+
+  @Test
+  void otherwiseItMayNot() {
+    assertFalse(TopicPolicy.allowsPublish(null, SVC, "111111111111"), "SNS's default: the owner account only");
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", "{\"AWS\":\"arn:aws:iam::111111111111:root\"}",
+        "SNS:Publish", null)), SVC, "111111111111"));
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Subscribe", null)), SVC, "111111111111"));
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish",
+        "{\"StringEquals\":{\"aws:SourceAccount\":\"999999999999\"}}")), SVC, "111111111111"));
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+        statement("Deny", "\"*\"", "SNS:Publish", null)), SVC, "111111111111"), "a Deny wins");
+    assertFalse(TopicPolicy.allowsPublish("not json", SVC, "111111111111"));
+  }
+}
