@@ -54,14 +54,15 @@ final class EndpointApi {
     Params p = call.params().allow("ServiceId", "PrivateDnsName", "RemovePrivateDnsName", "AcceptanceRequired",
         "AddNetworkLoadBalancerArns", "RemoveNetworkLoadBalancerArns", "AddSupportedIpAddressTypes",
         "RemoveSupportedIpAddressTypes", "AddGatewayLoadBalancerArns", "RemoveGatewayLoadBalancerArns");
-    for (String notYet : List.of("AddNetworkLoadBalancerArns", "RemoveNetworkLoadBalancerArns", "AddGatewayLoadBalancerArns",
-        "RemoveGatewayLoadBalancerArns", "AddSupportedIpAddressTypes", "RemoveSupportedIpAddressTypes"))
-      if (!p.strings(notYet).isEmpty())
-        throw AwsError.badRequest("InvalidParameter", "plemu does not change a service's load balancers or IP address"
-            + " types yet (" + notYet + "): create a new service").exception();
+    for (String notHere : List.of("AddGatewayLoadBalancerArns", "RemoveGatewayLoadBalancerArns",
+        "AddSupportedIpAddressTypes", "RemoveSupportedIpAddressTypes"))
+      if (!p.strings(notHere).isEmpty())
+        throw AwsError.badRequest("InvalidParameter", "plemu emulates IPv4 services of Network Load Balancers only ("
+            + notHere + ")").exception();
     return call.write(new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(call.caller(),
             p.requiredString("ServiceId"), p.string("PrivateDnsName"), p.bool("RemovePrivateDnsName"),
-            p.bool("AcceptanceRequired")))
+            p.bool("AcceptanceRequired"), p.strings("AddNetworkLoadBalancerArns"),
+            p.strings("RemoveNetworkLoadBalancerArns")))
         .thenApply(svc -> returnValue());
   }
 

@@ -20,7 +20,7 @@ import plemu.testing.ClusterTestBase;
  * pendingAcceptance; its owner accepts (pending, then available once provisioned) or rejects; only
  * the owner may, and only from the states AWS allows; only the consumer deletes its endpoint.
  */
-class EndpointConnectionsTest extends ClusterTestBase {
+public class EndpointConnectionsTest extends ClusterTestBase {
   String serviceId;
   String serviceName;
   String consumerVpc;
@@ -45,7 +45,7 @@ class EndpointConnectionsTest extends ClusterTestBase {
   }
 
   /** Waits (up to 10 s) until the consumer's endpoint is in {@code state}. */
-  static void awaitState(ApiClient api, String endpointId, String state) throws InterruptedException {
+  public static void awaitState(ApiClient api, String endpointId, String state) throws InterruptedException {
     String seen = null;
     for (int i = 0; i < 100; i++) {
       seen = api.ok(TOKEN_B, "DescribeVpcEndpoints", json("VpcEndpointIds", List.of(endpointId)))
@@ -108,6 +108,38 @@ class EndpointConnectionsTest extends ClusterTestBase {
         List.of(Map.of("Name", "vpc-endpoint-state", "Values", List.of("rejected")))));
     assertEquals(1, deleting.get("VpcEndpointConnections").size());
     api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(id)));
+  }
+
+  @Test
+  void loadBalancersAreAddedAnytimeButRemovedOnlyWithoutConnectedEndpoints() throws Exception {
+    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    List<String> lbs = new java.util.ArrayList<>();
+    for (String az : List.of("use1-az1", "use1-az2")) {
+      String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0." + az.charAt(7) + ".0/24",
+          "AvailabilityZoneId", az)).get("Subnet").get("SubnetId").asText();
+      lbs.add(api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "lbs-" + az, "Type", "network", "Scheme", "internal",
+          "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText());
+    }
+    JsonNode svc = api.serviceFor(TOKEN_A, lbs.get(0), ACCOUNT_B);
+    String id = svc.get("ServiceId").asText();
+    api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", id, "AddNetworkLoadBalancerArns",
+        List.of(lbs.get(1))));
+    JsonNode config = api.ok(TOKEN_A, "DescribeVpcEndpointServiceConfigurations", json("ServiceIds", List.of(id)))
+        .get("ServiceConfigurations").get(0);
+    assertEquals(2, config.get("NetworkLoadBalancerArns").size());
+    assertEquals("[\"use1-az1\",\"use1-az2\"]", config.get("AvailabilityZoneIds").toString());
+    String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
+        "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet))).get("VpcEndpoint")
+        .get("VpcEndpointId").asText();
+    assertError("ExistingVpcEndpointConnections", api.call(TOKEN_A, "ModifyVpcEndpointServiceConfiguration",
+        json("ServiceId", id, "RemoveNetworkLoadBalancerArns", List.of(lbs.get(1)))));
+    api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(endpoint)));
+    api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", id, "RemoveNetworkLoadBalancerArns",
+        List.of(lbs.get(1))));
+    assertEquals("[\"use1-az1\"]", api.ok(TOKEN_A, "DescribeVpcEndpointServiceConfigurations",
+        json("ServiceIds", List.of(id))).get("ServiceConfigurations").get(0).get("AvailabilityZoneIds").toString());
+    assertError("InvalidParameter", api.call(TOKEN_A, "ModifyVpcEndpointServiceConfiguration",
+        json("ServiceId", id, "RemoveNetworkLoadBalancerArns", List.of(lbs.get(0)))));
   }
 
   private static String code(JsonNode unsuccessful, int i) {

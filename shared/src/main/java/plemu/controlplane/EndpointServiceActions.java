@@ -27,33 +27,48 @@ public final class EndpointServiceActions {
       if (networkLoadBalancerArns.isEmpty())
         throw AwsError.badRequest("InvalidParameter",
             "exactly one of network_load_balancer_arn or gateway_load_balancer_arn is a required member").exception();
-      Set<String> zones = new LinkedHashSet<>();
-      for (String arn : networkLoadBalancerArns) {
-        LoadBalancer lb = s.get(Table.LOAD_BALANCERS, arn)
-            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
-            .orElseThrow(() -> AwsError.badRequest("InvalidParameter",
-                "The network load balancer '" + arn + "' does not exist").exception());
-        s.rows(Table.ENDPOINT_SERVICES).values().stream()
-            .filter(svc -> svc.networkLoadBalancerArns().contains(arn))
-            .findFirst()
-            .ifPresent(svc -> {
-              throw AwsError.badRequest("InvalidParameter", "The load balancer '" + arn
-                  + "' is already associated with another VPC endpoint service (" + svc.serviceId() + ")").exception();
-            });
-        lb.nodes().forEach(n -> zones.add(n.zoneId()));
-      }
-      if (Set.copyOf(networkLoadBalancerArns).size() != networkLoadBalancerArns.size())
-        throw AwsError.badRequest("InvalidParameter", "A load balancer is listed twice").exception();
+      List<String> sortedZones = zonesOf(s, caller, networkLoadBalancerArns, null);
       String dnsName = privateDnsName == null ? null : PrivateDnsNames.validate(privateDnsName);
       String id = s.newId(Table.ENDPOINT_SERVICES, "vpce-svc", ids);
-      List<String> sortedZones = new ArrayList<>(zones);
-      sortedZones.sort(null);
       EndpointService svc = new EndpointService(id, caller.accountId(), caller.region(), networkLoadBalancerArns,
           Boolean.TRUE.equals(acceptanceRequired), sortedZones, dnsName,
           dnsName == null ? null : PrivateDnsNames.pendingVerification(ids), List.of(), ids.now(), tags);
       s.put(Table.ENDPOINT_SERVICES, id, svc);
       return svc;
     }
+  }
+
+  /**
+   * The AZ IDs where {@code arns} have nodes, sorted, after checking that each is one of the
+   * caller's NLBs, listed once, and not serving another service than {@code serviceId}.
+   */
+  private static List<String> zonesOf(Desired.Builder s, Caller caller, List<String> arns, String serviceId) {
+    Set<String> zones = new LinkedHashSet<>();
+    for (String arn : arns) {
+      LoadBalancer lb = s.get(Table.LOAD_BALANCERS, arn)
+          .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
+          .orElseThrow(() -> AwsError.badRequest("InvalidParameter",
+              "The network load balancer '" + arn + "' does not exist").exception());
+      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+          .filter(svc -> svc.networkLoadBalancerArns().contains(arn) && !svc.serviceId().equals(serviceId))
+          .findFirst()
+          .ifPresent(svc -> {
+            throw AwsError.badRequest("InvalidParameter", "The load balancer '" + arn
+                + "' is already associated with another VPC endpoint service (" + svc.serviceId() + ")").exception();
+          });
+      lb.nodes().forEach(n -> zones.add(n.zoneId()));
+    }
+    if (Set.copyOf(arns).size() != arns.size())
+      throw AwsError.badRequest("InvalidParameter", "A load balancer is listed twice").exception();
+    List<String> sorted = new ArrayList<>(zones);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  /** True while an endpoint is connected: pendingAcceptance, pending or available. */
+  static boolean connected(Desired.Builder s, String serviceId) {
+    return s.rows(Table.VPC_ENDPOINTS).values().stream().anyMatch(e -> e.serviceId().equals(serviceId)
+        && (e.state().equals("available") || e.state().equals("pendingAcceptance") || e.state().equals("pending")));
   }
 
   /** Deletes services without endpoints; the others are reported, as AWS does. */
@@ -75,9 +90,7 @@ public final class EndpointServiceActions {
               "The VpcEndpointService Id '" + id + "' does not exist")));
           continue;
         }
-        boolean connected = s.rows(Table.VPC_ENDPOINTS).values().stream().anyMatch(e -> e.serviceId().equals(id)
-            && (e.state().equals("available") || e.state().equals("pendingAcceptance") || e.state().equals("pending")));
-        if (connected) {
+        if (connected(s, id)) {
           failed.add(new Unsuccessful(id, AwsError.badRequest("ExistingVpcEndpointConnections",
               "Service " + id + " has existing VPC endpoint connections; reject or delete them first")));
           continue;
@@ -104,10 +117,18 @@ public final class EndpointServiceActions {
    * with a fresh TXT record) or removes it, and whether connections need acceptance.
    */
   public record ModifyVpcEndpointServiceConfiguration(Caller caller, String serviceId, String privateDnsName,
-      Boolean removePrivateDnsName, Boolean acceptanceRequired) implements Mutation {
+      Boolean removePrivateDnsName, Boolean acceptanceRequired, List<String> addNetworkLoadBalancerArns,
+      List<String> removeNetworkLoadBalancerArns) implements Mutation {
+    public ModifyVpcEndpointServiceConfiguration(Caller caller, String serviceId, String privateDnsName,
+        Boolean removePrivateDnsName, Boolean acceptanceRequired) {
+      this(caller, serviceId, privateDnsName, removePrivateDnsName, acceptanceRequired, List.of(), List.of());
+    }
+
     @Override
     public EndpointService apply(Desired.Builder s, IdSource ids) {
       EndpointService svc = owned(s, caller, serviceId);
+      if (!addNetworkLoadBalancerArns.isEmpty() || !removeNetworkLoadBalancerArns.isEmpty())
+        svc = loadBalancers(s, svc);
       if (privateDnsName != null && Boolean.TRUE.equals(removePrivateDnsName))
         throw AwsError.badRequest("InvalidParameter",
             "PrivateDnsName and RemovePrivateDnsName cannot both be given").exception();
@@ -121,6 +142,28 @@ public final class EndpointServiceActions {
       if (acceptanceRequired != null) changed = changed.withAcceptanceRequired(acceptanceRequired);
       s.put(Table.ENDPOINT_SERVICES, serviceId, changed);
       return changed;
+    }
+
+    /**
+     * Adds and removes NLBs; the service is then available in their nodes' AZs. As AWS: a load
+     * balancer cannot be removed while endpoints are connected, nor the last one. Connected
+     * endpoints keep the NLB each of their interfaces is pinned to.
+     */
+    private EndpointService loadBalancers(Desired.Builder s, EndpointService svc) {
+      List<String> arns = new ArrayList<>(svc.networkLoadBalancerArns());
+      for (String arn : removeNetworkLoadBalancerArns) {
+        if (!arns.contains(arn))
+          throw AwsError.badRequest("InvalidParameter", "The load balancer '" + arn + "' is not associated with "
+              + svc.serviceId()).exception();
+        if (connected(s, svc.serviceId()))
+          throw AwsError.badRequest("ExistingVpcEndpointConnections", "Service " + svc.serviceId()
+              + " has existing VPC endpoint connections: reject or delete them before removing a load balancer").exception();
+        arns.remove(arn);
+      }
+      for (String arn : addNetworkLoadBalancerArns) if (!arns.contains(arn)) arns.add(arn);
+      if (arns.isEmpty())
+        throw AwsError.badRequest("InvalidParameter", "A VPC endpoint service needs at least one load balancer").exception();
+      return svc.withLoadBalancers(arns, zonesOf(s, caller, arns, svc.serviceId()));
     }
   }
 

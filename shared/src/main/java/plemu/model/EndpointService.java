@@ -75,6 +75,11 @@ public record EndpointService(
         configuration, allowedPrincipals, createdTime, tags);
   }
 
+  public EndpointService withLoadBalancers(List<String> arns, List<String> zones) {
+    return new EndpointService(serviceId, ownerId, region, arns, acceptanceRequired, zones, privateDnsName,
+        privateDnsNameConfiguration, allowedPrincipals, createdTime, tags);
+  }
+
   public EndpointService withAcceptanceRequired(boolean required) {
     return new EndpointService(serviceId, ownerId, region, networkLoadBalancerArns, required, zoneIds, privateDnsName,
         privateDnsNameConfiguration, allowedPrincipals, createdTime, tags);

@@ -1,0 +1,127 @@
+package plemu.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static plemu.dns.DnsResolverTest.client;
+import static plemu.dns.DnsResolverTest.query;
+import static plemu.testing.ApiClient.json;
+import static plemu.testing.TestClusters.ACCOUNT_B;
+import static plemu.testing.TestClusters.TOKEN_A;
+import static plemu.testing.TestClusters.TOKEN_B;
+
+import com.typesafe.config.ConfigFactory;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import plemu.api.EndpointConnectionsTest;
+import plemu.launcher.EmbeddedCluster;
+import plemu.testing.ApiClient;
+import plemu.testing.ClusterTestBase;
+import plemu.testing.TestClusters;
+
+/**
+ * Settings a user may change, on a cluster of their own: names the emulator does not own go to a
+ * configured upstream (here a DNS server of the test's on loopback), and a connection request
+ * nobody accepts expires.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UpstreamAndExpiryTest {
+  EmbeddedCluster cluster;
+  ApiClient api;
+  Path dataDir;
+  DatagramSocket upstream;
+  Thread upstreamThread;
+
+  @BeforeAll
+  void start() throws Exception {
+    upstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    upstreamThread = new Thread(this::answerEverythingWith127009, "fake-upstream");
+    upstreamThread.setDaemon(true);
+    upstreamThread.start();
+    dataDir = Files.createTempDirectory("plemu-test");
+    var base = ConfigFactory.parseString("plemu.dns.upstream = \"127.0.0.1:" + upstream.getLocalPort() + "\"\n"
+        + "plemu.endpoints.acceptance-expiry = 2s").withFallback(ConfigFactory.load("embedded"));
+    cluster = EmbeddedCluster.start(TestClusters.scenario(), new EmbeddedCluster.Options(dataDir, "127.0.0.1", 0, base),
+        Duration.ofSeconds(60));
+    api = new ApiClient(cluster.apiAddress());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (cluster != null) cluster.close();
+    upstream.close();
+    ClusterTestBase.deleteRecursively(dataDir);
+  }
+
+  /** A one-line DNS server: every A question gets 127.0.0.9. */
+  private void answerEverythingWith127009() {
+    byte[] buffer = new byte[512];
+    while (!upstream.isClosed()) {
+      try {
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        upstream.receive(p);
+        Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+        Message r = new Message(q.getHeader().getID());
+        r.getHeader().setFlag(Flags.QR);
+        r.addRecord(q.getQuestion(), Section.QUESTION);
+        r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 30, InetAddress.getByName("127.0.0.9")),
+            Section.ANSWER);
+        byte[] out = r.toWire();
+        upstream.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+      } catch (Exception e) {
+        // closed, or a query it cannot parse
+      }
+    }
+  }
+
+  @Test
+  void namesTheEmulatorDoesNotOwnGoToTheUpstream() throws Exception {
+    String vpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    var dns = api.ok(TOKEN_B, "DescribeVpcs", json("VpcIds", List.of(vpc))).get("Vpcs").get(0).get("DnsResolver");
+    var r = client(new InetSocketAddress(dns.get("HostAddress").asText(), dns.get("Port").asInt()));
+    Message answer = DnsResolverTest.await(r, "www.example.org", Type.A);
+    assertEquals(Rcode.NOERROR, answer.getRcode());
+    assertEquals("127.0.0.9", ((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress());
+    // the emulator's own names are still answered here, not upstream
+    assertEquals(Rcode.NXDOMAIN, query(r, "vpce-00000000000000000-abcdefgh.vpce-svc-00000000000000000.us-east-1"
+        + ".vpce.amazonaws.com", Type.A).getRcode());
+  }
+
+  @Test
+  void aRequestNobodyAcceptsExpires() throws Exception {
+    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "expiry", "Type", "network", "Scheme", "internal",
+        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    String serviceId = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns",
+        List.of(lb), "AcceptanceRequired", true)).get("ServiceConfiguration").get("ServiceId").asText();
+    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
+        "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
+    String name = api.ok(TOKEN_B, "DescribeVpcEndpointServices", "").get("ServiceNames").get(0).asText();
+    String cvpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    String csub = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", cvpc, "CidrBlock", "10.0.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", cvpc,
+        "ServiceName", name, "SubnetIds", List.of(csub))).get("VpcEndpoint").get("VpcEndpointId").asText();
+    EndpointConnectionsTest.awaitState(api, endpoint, "expired");
+    assertEquals("IncorrectState", api.ok(TOKEN_A, "AcceptVpcEndpointConnections", json("ServiceId", serviceId,
+        "VpcEndpointIds", List.of(endpoint))).get("Unsuccessful").get(0).get("Error").get("Code").asText());
+  }
+}
