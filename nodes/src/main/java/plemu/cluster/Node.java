@@ -23,6 +23,8 @@ import plemu.dataplane.DataPlaneSystem;
 import plemu.dataplane.ZoneDataPlane;
 import plemu.dns.DnsSettings;
 import plemu.dns.VpcResolvers;
+import plemu.dns.ZoneServingView;
+import plemu.dns.ZoneViewFeed;
 import plemu.events.EventHub;
 import plemu.events.EventStream;
 import plemu.events.NotificationDelivery;
@@ -60,7 +62,7 @@ public final class Node {
     ActorSystem<Void> flowSystem = settings.isRegion() ? null : DataPlaneSystem.start(settings.azId(), config);
     DnsSettings dns = DnsSettings.fromConfig(config.getConfig("plemu.dns"));
     ActorSystem<Void> system = ActorSystem.create(
-        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, dns),
+        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem),
         SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
@@ -78,8 +80,18 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(lifecycle, EndpointLifecycle.StateChanged::new), "lifecycle-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
+    // which zones serve each endpoint (AZ nodes' reachability, listening interfaces, health): for DNS and events
+    ZoneServingView zones = new ZoneServingView(system);
+    var zoneFeed = system.systemActorOf(ZoneViewFeed.create(settings.region(), zones), "zone-view-feed",
+        org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(DesiredStateFeed.create(zoneFeed, ZoneViewFeed.StateChanged::new), "zone-view-state-feed",
+        org.apache.pekko.actor.typed.Props.empty());
+    var resolvers = system.systemActorOf(VpcResolvers.create(settings.name(), settings.region(), dns, zones),
+        "vpc-resolvers", org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(DesiredStateFeed.create(resolvers, VpcResolvers.StateChanged::new), "resolvers-state-feed",
+        org.apache.pekko.actor.typed.Props.empty());
     EventStream events = new EventStream(system);
-    var hub = system.systemActorOf(EventHub.create(settings.region(), events), "event-hub",
+    var hub = system.systemActorOf(EventHub.create(settings.region(), events, zones), "event-hub",
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
@@ -93,12 +105,8 @@ public final class Node {
 
   /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
   private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane,
-      ActorSystem<Void> flowSystem, DnsSettings dns) {
+      ActorSystem<Void> flowSystem) {
     return Behaviors.setup(ctx -> {
-      if (settings.isRegion()) {
-        var resolvers = ctx.spawn(VpcResolvers.create(settings.name(), settings.region(), dns), "vpc-resolvers");
-        ctx.spawn(DesiredStateFeed.create(resolvers, VpcResolvers.StateChanged::new), "resolvers-state-feed");
-      }
       if (!settings.isRegion()) {
         var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane, flowSystem), "data-plane");
         ctx.spawn(DesiredStateFeed.create(zone, ZoneDataPlane.StateChanged::new), "desired-state-feed");

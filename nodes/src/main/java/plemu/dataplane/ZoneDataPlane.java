@@ -15,6 +15,11 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ddata.Key;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.LWWMapKey;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
@@ -66,6 +71,8 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private final ActorRef<TargetHealthMonitor.Command> healthMonitor;
   private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
   private final Map<Binding, Integer> failures = new HashMap<>();
+  private final Set<Binding> listeningBindings = new HashSet<>();
+  private final Map<String, Integer> listeningCounts = new HashMap<>();
 
   /**
    * The data plane of {@code zoneId}; its listeners and flows run on {@code flowSystem} (see
@@ -94,6 +101,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         .onMessage(BindFailed.class, this::onBindFailed)
         .onMessage(Bound.class, bound -> {
           failures.remove(bound.binding());
+          if (this.bound.containsKey(bound.binding())) listening(bound.binding(), true);
           return this;
         })
         .onMessageEquals(Retry.INSTANCE, () -> reconcile())
@@ -149,6 +157,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       if (!wanted.contains(b)) {
         getContext().getLog().info("listener {} ({}) removed", b.address(), describe(b));
         bound.remove(b).thenAccept(Tcp.ServerBinding::unbind);
+        listening(b, false);
       }
     failures.keySet().retainAll(wanted);
     for (Binding b : wanted) if (!bound.containsKey(b)) bind(b);
@@ -185,6 +194,32 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     }
     // runs on the stream's thread: use only thread-safe fields here, never the actor's context
     connection.handleWith(InstanceApps.flow(instance, connection.remoteAddress(), state), system);
+  }
+
+  /**
+   * The endpoint interfaces of this zone that listen (at least one listener bound), published for
+   * the region's DNS ({@code listening-<zone>}): an interface whose listeners are down leaves its
+   * endpoint's regional answer.
+   */
+  public static Key<LWWMap<String, String>> listeningKey(String zoneId) {
+    return LWWMapKey.create("listening-" + zoneId);
+  }
+
+  private void listening(Binding b, boolean up) {
+    if (b.vpcEndpointId() == null) return;
+    String eni = b.networkInterfaceId();
+    int before = listeningCounts.getOrDefault(eni, 0);
+    boolean changed = up ? listeningBindings.add(b) : listeningBindings.remove(b);
+    if (!changed) return;
+    int after = before + (up ? 1 : -1);
+    if (after == 0) listeningCounts.remove(eni);
+    else listeningCounts.put(eni, after);
+    if ((before == 0) == (after == 0)) return;
+    var ddata = DistributedData.get(getContext().getSystem());
+    var self = ddata.selfUniqueAddress();
+    ddata.replicator().tell(new Replicator.Update<LWWMap<String, String>>(listeningKey(zoneId), LWWMap.create(),
+        Replicator.writeLocal(), getContext().getSystem().ignoreRef(),
+        map -> after > 0 ? map.put(self, eni, b.host()) : map.remove(self, eni)));
   }
 
   private Behavior<Command> onBindFailed(BindFailed failed) {

@@ -4,11 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,10 +15,6 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.ddata.LWWMap;
-import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
-import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -28,9 +22,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import plemu.controlplane.Desired;
-import plemu.dataplane.TargetHealthMonitor;
 import plemu.model.RegionInfo;
-import plemu.model.TargetHealthReport;
 import plemu.model.Vpc;
 
 /**
@@ -47,9 +39,6 @@ public final class VpcResolvers {
   /** A new snapshot of the desired state. */
   public record StateChanged(Desired state) implements Command {}
 
-  private record HealthChanged(Replicator.SubscribeResponse<LWWMap<String, TargetHealthReport>> response)
-      implements Command {}
-
   private record BindFailed(String vpcId, String address, Throwable cause) implements Command {}
 
   private record Listening(String vpcId) implements Command {}
@@ -58,16 +47,15 @@ public final class VpcResolvers {
 
   private static final Duration TCP_IDLE = Duration.ofSeconds(30);
 
-  public static Behavior<Command> create(String nodeName, String region, DnsSettings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> DistributedData.withReplicatorMessageAdapter(
-        (ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator) ->
-            new Resolvers(ctx, timers, replicator, nodeName, region, settings).behavior())));
+  /** {@code zones}: the region node's view of which zones serve, kept current by {@link ZoneViewFeed}. */
+  public static Behavior<Command> create(String nodeName, String region, DnsSettings settings, ZoneServingView zones) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Resolvers(ctx, timers, nodeName, region, settings, zones).behavior()));
   }
 
   private static final class Resolvers {
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
-    private final ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator;
     private final String nodeName;
     private final String region;
     private final DnsSettings settings;
@@ -77,20 +65,17 @@ public final class VpcResolvers {
     private final UdpSockets udp;
     /** Bound resolvers: VPC id to its address and its TCP binding. */
     private final Map<String, Bound> bound = new HashMap<>();
-    private final Set<String> watchedZones = new HashSet<>();
 
     private record Bound(String address, CompletionStage<Tcp.ServerBinding> tcp) {}
 
-    Resolvers(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-        ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator, String nodeName, String region,
-        DnsSettings settings) {
+    Resolvers(ActorContext<Command> ctx, TimerScheduler<Command> timers, String nodeName, String region,
+        DnsSettings settings, ZoneServingView zones) {
       this.ctx = ctx;
       this.timers = timers;
-      this.replicator = replicator;
       this.nodeName = nodeName;
       this.region = region;
       this.settings = settings;
-      this.zones = new ZoneServingView(ctx.getSystem(), state);
+      this.zones = zones;
       this.service = new ResolverService(state, zones, settings);
       try {
         this.udp = new UdpSockets("plemu-dns-" + region, (vpcId, query) -> service.handle(vpcId, query, true));
@@ -103,16 +88,7 @@ public final class VpcResolvers {
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
             state.set(changed.state());
-            watchZones(changed.state());
             reconcile();
-            return Behaviors.same();
-          })
-          .onMessage(HealthChanged.class, changed -> {
-            // the adapter is one per response class, so the key (not a captured zone) says which zone changed
-            String zoneId = changed.response().key().id().substring("health-".length());
-            if (changed.response() instanceof Replicator.Changed<LWWMap<String, TargetHealthReport>> c)
-              zones.reportsChanged(zoneId, c.get(c.key()).getEntries());
-            else zones.reportsChanged(zoneId, Map.of());
             return Behaviors.same();
           })
           .onMessage(BindFailed.class, failed -> {
@@ -147,13 +123,6 @@ public final class VpcResolvers {
         if (vpc.region().equals(region) && vpc.enableDnsSupport() && vpc.resolverHostAddress() != null)
           out.put(vpc.vpcId(), vpc.resolverHostAddress());
       return out;
-    }
-
-    private void watchZones(Desired desired) {
-      RegionInfo info = desired.regions().get(region);
-      if (info == null) return;
-      for (String zoneId : info.zoneIds())
-        if (watchedZones.add(zoneId)) replicator.subscribe(TargetHealthMonitor.reportsKey(zoneId), HealthChanged::new);
     }
 
     private void reconcile() {

@@ -20,7 +20,8 @@ import plemu.model.VpcEndpoint;
 
 /**
  * Which zones of an endpoint take part in its regional DNS answer. A zone serves when its AZ node
- * is an Up member that this node can reach, and the NLB node the endpoint's interface uses there
+ * is an Up member that this node can reach, the endpoint's interface there listens (the AZ node
+ * publishes which do: {@code listening-<zone>}), and the NLB node the interface uses there
  * sees at least one healthy target in every target group of its listeners (a group without health
  * checks counts as healthy): AWS takes an AZ out of DNS when "one or more target groups does not
  * have a healthy target" in it. With cross-zone load balancing on, the NLB node checks every zone's
@@ -31,10 +32,20 @@ public final class ZoneServingView implements ResolverAnswers.ZoneServing {
   private final AtomicReference<Desired> state;
   /** The health reports each zone's NLB nodes publish, by zone. */
   private final Map<String, Map<String, TargetHealthReport>> reports = new ConcurrentHashMap<>();
+  /** The endpoint interfaces that listen, by zone. */
+  private final Map<String, Set<String>> listening = new ConcurrentHashMap<>();
 
-  public ZoneServingView(ActorSystem<?> system, AtomicReference<Desired> state) {
+  public ZoneServingView(ActorSystem<?> system) {
     this.system = system;
-    this.state = state;
+    this.state = new AtomicReference<>(Desired.empty());
+  }
+
+  public void stateChanged(Desired desired) {
+    state.set(desired);
+  }
+
+  public void listeningChanged(String zoneId, Set<String> interfaces) {
+    listening.put(zoneId, Set.copyOf(interfaces));
   }
 
   public void reportsChanged(String zoneId, Map<String, TargetHealthReport> entries) {
@@ -48,6 +59,7 @@ public final class ZoneServingView implements ResolverAnswers.ZoneServing {
     if (region == null) return false;
     var zone = region.zone(attachment.zoneId());
     return zone.isPresent() && nodeUp(zone.get().node())
+        && listening.getOrDefault(attachment.zoneId(), Set.of()).contains(attachment.networkInterfaceId())
         && nlbNodeHasHealthyTargets(s, attachment.loadBalancerArn(), attachment.zoneId());
   }
 

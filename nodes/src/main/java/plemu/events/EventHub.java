@@ -3,10 +3,8 @@ package plemu.events;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,10 +47,10 @@ public final class EventHub {
 
   private record MemberChanged(Object event) implements Command {}
 
-  public static Behavior<Command> create(String region, EventStream stream) {
+  public static Behavior<Command> create(String region, EventStream stream, ZoneServingView zones) {
     return Behaviors.setup(ctx -> DistributedData.withReplicatorMessageAdapter(
         (ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator) ->
-            new Hub(ctx, replicator, region, stream).behavior()));
+            new Hub(ctx, replicator, region, stream, zones).behavior()));
   }
 
   private static final class Hub {
@@ -68,12 +66,12 @@ public final class EventHub {
     private boolean first = true;
 
     Hub(ActorContext<Command> ctx, ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator,
-        String region, EventStream stream) {
+        String region, EventStream stream, ZoneServingView zones) {
       this.ctx = ctx;
       this.replicator = replicator;
       this.region = region;
       this.stream = stream;
-      this.zones = new ZoneServingView(ctx.getSystem(), state);
+      this.zones = zones;
       var members = ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberChanged::new);
       var reachability = ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, MemberChanged::new);
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
@@ -96,7 +94,6 @@ public final class EventHub {
             String zoneId = changed.response().key().id().substring("health-".length());
             Map<String, TargetHealthReport> now = changed.response() instanceof Replicator.Changed<LWWMap<String,
                 TargetHealthReport>> c ? c.get(c.key()).getEntries() : Map.of();
-            zones.reportsChanged(zoneId, now);
             targetHealth(zoneId, now);
             dnsMembership();
             return Behaviors.same();

@@ -36,6 +36,7 @@ class DnsFailoverTest extends ClusterTestBase {
   final Map<String, String> instanceByZone = new HashMap<>();
   String regional;
   String zonalAz2;
+  String service;
   InetSocketAddress resolver;
 
   @BeforeAll
@@ -52,7 +53,7 @@ class DnsFailoverTest extends ClusterTestBase {
     for (String az : providerSubnets.keySet()) runTarget(az);
     api.ok(TOKEN_A, "CreateListener", json("LoadBalancerArn", lb, "Protocol", "TCP", "Port", 7000,
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tgArn))));
-    String service = api.serviceFor(TOKEN_A, lb, plemu.testing.TestClusters.ACCOUNT_B).get("ServiceName").asText();
+    service = api.serviceFor(TOKEN_A, lb, plemu.testing.TestClusters.ACCOUNT_B).get("ServiceName").asText();
     String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
     List<String> subnets = new ArrayList<>();
     for (String az : List.of("use1-az1", "use1-az2"))
@@ -79,6 +80,43 @@ class DnsFailoverTest extends ClusterTestBase {
             "Tags", List.of(Map.of("Key", "plemu:port", "Value", "7000")))))).get("Instances").get(0).get("InstanceId").asText();
     instanceByZone.put(az, id);
     api.ok(TOKEN_A, "RegisterTargets", json("TargetGroupArn", tgArn, "Targets", List.of(Map.of("Id", id))));
+  }
+
+  @Test
+  void anInterfaceWhoseListenerIsDownLeavesTheRegionalAnswer() throws Exception {
+    awaitHealthy(2);
+    String vpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.7.0.0/16")).get("Vpc").get("VpcId").asText();
+    List<String> subnets = new ArrayList<>();
+    for (String az : List.of("use1-az1", "use1-az2"))
+      subnets.add(api.ok(TOKEN_B, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.7." + az.charAt(7) + ".0/24",
+          "AvailabilityZoneId", az)).get("Subnet").get("SubnetId").asText());
+    JsonNode e = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", vpc,
+        "ServiceName", service, "SubnetIds", subnets)).get("VpcEndpoint");
+    Map<String, String> hosts = new HashMap<>();
+    for (JsonNode eni : api.ok(TOKEN_B, "DescribeNetworkInterfaces", json("NetworkInterfaceIds",
+        e.get("NetworkInterfaceIds"))).get("NetworkInterfaces"))
+      hosts.put(eni.get("AvailabilityZoneId").asText(), eni.get("HostAddress").asText());
+    String name = e.get("DnsEntries").get(0).get("DnsName").asText();
+    SimpleResolver r = client(resolver);
+    // the endpoint is pending for a moment: take az2's interface address and port first, so its listener cannot bind
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+      squatter.bind(new InetSocketAddress(hosts.get("use1-az2"), 7000));
+      Set<String> onlyAz1 = Set.of(hosts.get("use1-az1"));
+      Set<String> seen = Set.of();
+      for (int i = 0; i < 80 && !seen.equals(onlyAz1); i++) {
+        Thread.sleep(250);
+        seen = addresses(query(r, name, Type.A));
+      }
+      assertEquals(onlyAz1, seen, "az2's interface does not listen: only az1 in the regional answer");
+    }
+    // the listener binds on its next try: az2 comes back
+    Set<String> both = new java.util.TreeSet<>(hosts.values());
+    Set<String> seen = Set.of();
+    for (int i = 0; i < 80 && !seen.equals(both); i++) {
+      Thread.sleep(250);
+      seen = addresses(query(r, name, Type.A));
+    }
+    assertEquals(both, seen);
   }
 
   /** Waits until DescribeTargetHealth shows {@code count} healthy targets. */
