@@ -19,8 +19,9 @@ import plemu.model.VpcEndpoint;
 /**
  * The steps of an endpoint's life that nobody calls an action for, run by the region's node: a
  * {@code pending} endpoint (auto-accepted, or accepted by its provider) becomes {@code available}
- * after the provisioning time; a {@code pendingAcceptance} request nobody accepts becomes
- * {@code expired} after the expiry time. Both are writes through the region's writer, so every node
+ * (or {@code failed}) after the provisioning time, a {@code deleting} one is gone after the same
+ * time; a {@code pendingAcceptance} request nobody accepts becomes {@code expired} after the
+ * expiry time. Both are writes through the region's writer, so every node
  * sees the same transitions.
  */
 public final class EndpointLifecycle {
@@ -66,6 +67,10 @@ public final class EndpointLifecycle {
               if (e.state().equals("pending")) {
                 scheduled.add(key);
                 timers.startSingleTimer(key, new Due(key, new EndpointConnectionActions.ProvisionVpcEndpoints(
+                    List.of(e.vpcEndpointId()))), settings.provisioningTime());
+              } else if (e.state().equals("deleting")) {
+                scheduled.add(key);
+                timers.startSingleTimer(key, new Due(key, new EndpointConnectionActions.FinishDeletingVpcEndpoints(
                     List.of(e.vpcEndpointId()))), settings.provisioningTime());
               } else if (e.state().equals("pendingAcceptance") && settings.acceptanceExpiry().isPresent()) {
                 scheduled.add(key);

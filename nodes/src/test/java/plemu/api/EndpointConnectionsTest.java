@@ -108,6 +108,15 @@ public class EndpointConnectionsTest extends ClusterTestBase {
         List.of(Map.of("Name", "vpc-endpoint-state", "Values", List.of("rejected")))));
     assertEquals(1, deleting.get("VpcEndpointConnections").size());
     api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(id)));
+    // deleting at once, then gone
+    assertEquals("deleting", api.ok(TOKEN_B, "DescribeVpcEndpoints", json("VpcEndpointIds", List.of(id)))
+        .get("VpcEndpoints").get(0).get("State").asText());
+    int status = 200;
+    for (int i = 0; i < 100 && status == 200; i++) {
+      Thread.sleep(100);
+      status = api.call(TOKEN_B, "DescribeVpcEndpoints", json("VpcEndpointIds", List.of(id))).status();
+    }
+    assertEquals(400, status, "gone after deleting");
   }
 
   @Test

@@ -63,11 +63,40 @@ public final class EndpointConnectionActions {
     return failed;
   }
 
-  /** The emulator's provisioning step: endpoints still {@code pending} become {@code available}. */
+  /**
+   * The emulator's provisioning step: endpoints still {@code pending} become {@code available}, or
+   * {@code failed} when what they need is gone meanwhile (the service, or an NLB an interface is
+   * pinned to, or that NLB's node in the interface's zone).
+   */
   public record ProvisionVpcEndpoints(List<String> vpcEndpointIds) implements Mutation {
     @Override
     public List<String> apply(Desired.Builder s, IdSource ids) {
-      return step(s, vpcEndpointIds, "pending", "available");
+      List<String> moved = new ArrayList<>();
+      for (String id : vpcEndpointIds) {
+        VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id).orElse(null);
+        if (e == null || !e.state().equals("pending")) continue;
+        boolean intact = s.get(Table.ENDPOINT_SERVICES, e.serviceId()).isPresent() && e.attachments().stream()
+            .allMatch(a -> s.get(Table.LOAD_BALANCERS, a.loadBalancerArn()).flatMap(lb -> lb.node(a.zoneId())).isPresent());
+        s.put(Table.VPC_ENDPOINTS, id, e.withState(intact ? "available" : "failed"));
+        moved.add(id);
+      }
+      return moved;
+    }
+  }
+
+  /** The end of a deletion: {@code deleting} endpoints go, with their network interfaces. */
+  public record FinishDeletingVpcEndpoints(List<String> vpcEndpointIds) implements Mutation {
+    @Override
+    public List<String> apply(Desired.Builder s, IdSource ids) {
+      List<String> gone = new ArrayList<>();
+      for (String id : vpcEndpointIds) {
+        VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id).orElse(null);
+        if (e == null || !e.state().equals("deleting")) continue;
+        e.attachments().forEach(a -> s.remove(Table.NETWORK_INTERFACES, a.networkInterfaceId()));
+        s.remove(Table.VPC_ENDPOINTS, id);
+        gone.add(id);
+      }
+      return gone;
     }
   }
 

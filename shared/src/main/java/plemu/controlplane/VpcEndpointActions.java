@@ -133,7 +133,10 @@ public final class VpcEndpointActions {
     }
   }
 
-  /** Deletes the caller's endpoints and their network interfaces; the others are reported. */
+  /**
+   * Deletes the caller's endpoints: they are {@code deleting} at once, then gone with their network
+   * interfaces; the others are reported.
+   */
   public record DeleteVpcEndpoints(Caller caller, List<String> vpcEndpointIds) implements Mutation {
     @Override
     public List<Unsuccessful> apply(Desired.Builder s, IdSource ids) {
@@ -152,8 +155,9 @@ public final class VpcEndpointActions {
               "The Vpc Endpoint Id '" + id + "' does not exist")));
           continue;
         }
-        e.attachments().forEach(a -> s.remove(Table.NETWORK_INTERFACES, a.networkInterfaceId()));
-        s.remove(Table.VPC_ENDPOINTS, id);
+        // deleting: no traffic, no DNS at once; the endpoint and its interfaces go a moment later
+        // (EndpointConnectionActions.FinishDeletingVpcEndpoints)
+        s.put(Table.VPC_ENDPOINTS, id, e.withState("deleting"));
       }
       return failed;
     }

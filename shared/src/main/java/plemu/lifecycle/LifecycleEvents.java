@@ -32,6 +32,7 @@ public final class LifecycleEvents {
       } else if (!was.state().equals(now.state())) {
         if (was.state().equals("pendingAcceptance") && now.state().equals("pending")) out.add(connection("Accept", now, svc));
         if (now.state().equals("rejected")) out.add(connection("Reject", now, svc));
+        if (now.state().equals("deleting")) out.add(connection("Delete", now, svc));
         out.add(state(now, svc, was.state()));
       }
     }
@@ -39,7 +40,7 @@ public final class LifecycleEvents {
       if (!after.vpcEndpoints().containsKey(was.vpcEndpointId())) {
         EndpointService svc = after.endpointServices().getOrDefault(was.serviceId(),
             before.endpointServices().get(was.serviceId()));
-        out.add(connection("Delete", was, svc));
+        if (!was.state().equals("deleting")) out.add(connection("Delete", was, svc));
         VpcEndpoint gone = was.withState("deleted");
         out.add(state(gone, svc, was.state()));
       }

@@ -135,7 +135,8 @@ public final class KryoRegistry {
       TopicActions.Subscribe.class, TopicActions.Unsubscribe.class,
       ConnectionNotificationActions.CreateVpcEndpointConnectionNotification.class,
       ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification.class,
-      ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications.class);
+      ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications.class,
+      EndpointConnectionActions.FinishDeletingVpcEndpoints.class);
 
   private record Block(int firstId, List<Class<?>> classes) {}
 

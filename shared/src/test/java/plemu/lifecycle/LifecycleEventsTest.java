@@ -39,6 +39,8 @@ class LifecycleEventsTest {
     assertEquals(List.of("Accept"), connectionEvents(requested, accepted));
     assertEquals(List.of(), connectionEvents(accepted, available), "provisioning is a state change, not a connection event");
     assertEquals(List.of("Reject"), connectionEvents(available, rejected));
+    assertEquals(List.of("Delete"), connectionEvents(rejected, with(E.withState("deleting"))));
+    assertEquals(List.of(), connectionEvents(with(E.withState("deleting")), none), "gone after deleting: no second Delete");
     assertEquals(List.of("Delete"), connectionEvents(rejected, none));
     assertEquals(List.of(), LifecycleEvents.between(available, available));
   }

@@ -233,6 +233,7 @@ class KryoSerializerTest {
     s.add(new EndpointConnectionActions.RejectVpcEndpointConnections(CALLER, "vpce-svc-1", List.of("vpce-1")));
     s.add(new EndpointConnectionActions.ProvisionVpcEndpoints(List.of("vpce-1")));
     s.add(new EndpointConnectionActions.ExpireVpcEndpoints(List.of("vpce-1")));
+    s.add(new EndpointConnectionActions.FinishDeletingVpcEndpoints(List.of("vpce-1")));
     var subscription = new Topic.Subscription("arn:aws:sns:us-east-1:111111111111:t:1", "http", "http://127.0.0.1:9/");
     s.add(subscription);
     s.add(new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", "{}", List.of(subscription), 4L));
