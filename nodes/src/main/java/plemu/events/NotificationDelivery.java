@@ -47,6 +47,16 @@ public final class NotificationDelivery {
 
   private record Answered(Attempt attempt, int status, String failure) implements Command {}
 
+  /** A connection event, matched against the notifications and topics a moment after it happened. */
+  private record Due(LifecycleEvents.Event event, Desired before) implements Command {}
+
+  /**
+   * How long after an event its notifications are looked up. The replicated tables reach this node
+   * one by one, in no particular order within ~200 ms (notify-subscribers-interval): a subscription
+   * or notification written just before an endpoint may arrive just after it.
+   */
+  private static final Duration SETTLE = Duration.ofMillis(600);
+
   public static Behavior<Command> create(String nodeName, String region, EventStream events) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Desired[] last = {null};
@@ -57,7 +67,12 @@ public final class NotificationDelivery {
             RegionInfo info = changed.state().regions().get(region);
             if (before == null || info == null || !info.node().equals(nodeName)) return Behaviors.same();
             for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
-              if (e.type().equals("VpcEndpointConnection")) notify(ctx, e, changed.state(), before, events);
+              if (e.type().equals("VpcEndpointConnection"))
+                timers.startSingleTimer(new Object(), new Due(e, before), SETTLE);
+            return Behaviors.same();
+          })
+          .onMessage(Due.class, due -> {
+            notify(ctx, due.event(), last[0], due.before(), events);
             return Behaviors.same();
           })
           .onMessage(Attempt.class, attempt -> {

@@ -43,6 +43,42 @@ class NotificationsTest extends ClusterTestBase {
     return message;
   }
 
+  /** A consumer's notification on its own endpoint: the provider's Accept reaches the consumer's webhook. */
+  @Test
+  void aConsumerIsToldWhenItsEndpointIsAccepted() throws Exception {
+    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "notify-b", "Type", "network", "Scheme", "internal",
+        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
+        "AcceptanceRequired", true)).get("ServiceConfiguration");
+    String serviceId = svc.get("ServiceId").asText();
+    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
+        "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
+    String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    String consumerSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
+        "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet)))
+        .get("VpcEndpoint").get("VpcEndpointId").asText();
+    String topic = api.ok(TOKEN_B, "CreateTopic", json("Name", "my-endpoints")).get("TopicArn").asText();
+    api.ok(TOKEN_B, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpce.amazonaws.com\"},"
+            + "\"Action\":\"SNS:Publish\",\"Resource\":\"*\"}]}"));
+    // the provider cannot attach a notification to the consumer's endpoint
+    assertError("InvalidVpcEndpoint.NotFound", api.call(TOKEN_A, "CreateVpcEndpointConnectionNotification",
+        json("VpcEndpointId", endpoint, "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept"))));
+    api.ok(TOKEN_B, "CreateVpcEndpointConnectionNotification", json("VpcEndpointId", endpoint,
+        "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept", "Reject")));
+    try (WebhookServer hook = new WebhookServer()) {
+      api.ok(TOKEN_B, "Subscribe", json("TopicArn", topic, "Protocol", "http", "Endpoint", hook.url()));
+      api.ok(TOKEN_A, "AcceptVpcEndpointConnections", json("ServiceId", serviceId, "VpcEndpointIds", List.of(endpoint)));
+      assertEquals(endpoint, event(hook, "Accept").get("VpcEndpointId").asText());
+    }
+    api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(endpoint)));
+  }
+
   @Test
   void connectionEventsReachTheWebhookOnlyWhileTheTopicPolicyAllowsIt() throws Exception {
     String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
