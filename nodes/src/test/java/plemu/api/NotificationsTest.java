@@ -43,19 +43,25 @@ class NotificationsTest extends ClusterTestBase {
     return message;
   }
 
-  /** A consumer's notification on its own endpoint: the provider's Accept reaches the consumer's webhook. */
-  @Test
-  void aConsumerIsToldWhenItsEndpointIsAccepted() throws Exception {
+  /** The provider's NLB (named {@code name}) behind a service that requires acceptance; account B may use it. */
+  private JsonNode serviceRequiringAcceptance(String name) {
     String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
     String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
         "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "notify-b", "Type", "network", "Scheme", "internal",
+    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", name, "Type", "network", "Scheme", "internal",
         "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
     JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
         "AcceptanceRequired", true)).get("ServiceConfiguration");
-    String serviceId = svc.get("ServiceId").asText();
-    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
+    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", svc.get("ServiceId").asText(),
         "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
+    return svc;
+  }
+
+  /** A consumer's notification on its own endpoint: the provider's Accept reaches the consumer's webhook. */
+  @Test
+  void aConsumerIsToldWhenItsEndpointIsAccepted() throws Exception {
+    JsonNode svc = serviceRequiringAcceptance("notify-b");
+    String serviceId = svc.get("ServiceId").asText();
     String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
     String consumerSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",
         "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
@@ -81,17 +87,9 @@ class NotificationsTest extends ClusterTestBase {
 
   @Test
   void connectionEventsReachTheWebhookOnlyWhileTheTopicPolicyAllowsIt() throws Exception {
-    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "notify", "Type", "network", "Scheme", "internal",
-        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
-    JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
-        "AcceptanceRequired", true)).get("ServiceConfiguration");
+    JsonNode svc = serviceRequiringAcceptance("notify");
     String serviceId = svc.get("ServiceId").asText();
     String serviceArn = "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/" + serviceId;
-    api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
-        "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
     String topic = api.ok(TOKEN_A, "CreateTopic", json("Name", "vpce-events")).get("TopicArn").asText();
     assertEquals("arn:aws:sns:us-east-1:111111111111:vpce-events", topic);
     String create = json("ServiceId", serviceId, "ConnectionNotificationArn", topic,
