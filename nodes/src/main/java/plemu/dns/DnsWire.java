@@ -83,11 +83,14 @@ final class DnsWire {
   }
 
   private static byte[] encode(Message query, Message response, boolean udp) {
+    if (query.getOPT() != null) response.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, 0, 0), Section.ADDITIONAL);
+    return udp ? response.toWire(maxUdp(query)) : response.toWire();
+  }
+
+  /** What a UDP answer to {@code query} may weigh: 512 bytes, or the client's EDNS size up to {@link #MAX_UDP_PAYLOAD}. */
+  static int maxUdp(Message query) {
     OPTRecord opt = query.getOPT();
-    if (opt != null) response.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, 0, 0), Section.ADDITIONAL);
-    if (!udp) return response.toWire();
-    int max = opt == null ? 512 : Math.max(512, Math.min(opt.getPayloadSize(), MAX_UDP_PAYLOAD));
-    return response.toWire(max);
+    return opt == null ? 512 : Math.max(512, Math.min(opt.getPayloadSize(), MAX_UDP_PAYLOAD));
   }
 
   private static byte[] error(int id, int rcode) {

@@ -64,7 +64,7 @@ final class ResolverService {
         return DnsWire.respond(q, Rcode.SERVFAIL, udp);
       }
       response.getHeader().setID(id);
-      return udp ? response.toWire(DnsWire.MAX_UDP_PAYLOAD) : response.toWire();
+      return udp ? response.toWire(DnsWire.maxUdp(q.message())) : response.toWire();
     });
   }
 }

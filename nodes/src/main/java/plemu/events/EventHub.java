@@ -47,6 +47,8 @@ public final class EventHub {
 
   private record MemberChanged(Object event) implements Command {}
 
+  private record Baseline(Desired state) implements Command {}
+
   public static Behavior<Command> create(String region, EventStream stream, ZoneServingView zones) {
     return Behaviors.setup(ctx -> DistributedData.withReplicatorMessageAdapter(
         (ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator) ->
@@ -63,7 +65,12 @@ public final class EventHub {
     private final Set<String> watchedZones = new HashSet<>();
     private final Map<String, TargetHealthReport> reports = new HashMap<>();
     private final Map<String, Set<String>> dnsZones = new HashMap<>();
-    private boolean first = true;
+    /**
+     * No events before the baseline: the state as the replicator has it once its durable data is
+     * loaded. After a restart the tables arrive one by one; an endpoints table arriving after the
+     * others must not look like a burst of Connects.
+     */
+    private boolean baselined = false;
 
     Hub(ActorContext<Command> ctx, ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator,
         String region, EventStream stream, ZoneServingView zones) {
@@ -76,17 +83,33 @@ public final class EventHub {
       var reachability = ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, MemberChanged::new);
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
+      readBaseline();
+    }
+
+    private void readBaseline() {
+      ctx.pipeToSelf(new plemu.state.ReplicatedState(ctx.getSystem()).readLocal(java.time.Duration.ofSeconds(10)),
+          (desired, failure) -> new Baseline(failure == null ? desired : null));
     }
 
     Behavior<Command> behavior() {
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
+            if (!baselined) return Behaviors.same();
             Desired before = state.getAndSet(changed.state());
-            // the first snapshot is the world as it is, not a change
-            if (!first) for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
+            for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
               publish(e.type(), e.accounts(), e.detail());
-            first = false;
             watchZones(changed.state());
+            dnsMembership();
+            return Behaviors.same();
+          })
+          .onMessage(Baseline.class, baseline -> {
+            if (baseline.state() == null) { // the replicator did not answer in time: try again
+              readBaseline();
+              return Behaviors.same();
+            }
+            state.set(baseline.state());
+            baselined = true;
+            watchZones(baseline.state());
             dnsMembership();
             return Behaviors.same();
           })

@@ -47,6 +47,8 @@ public final class NotificationDelivery {
 
   private record Answered(Attempt attempt, int status, String failure) implements Command {}
 
+  private record Baseline(Desired state) implements Command {}
+
   /** A connection event, matched against the notifications and topics a moment after it happened. */
   private record Due(LifecycleEvents.Event event, Desired before) implements Command {}
 
@@ -59,16 +61,24 @@ public final class NotificationDelivery {
 
   public static Behavior<Command> create(String nodeName, String region, EventStream events) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      // as EventHub: no events before the baseline (the state once the replicator has loaded it)
       Desired[] last = {null};
+      ctx.pipeToSelf(new plemu.state.ReplicatedState(ctx.getSystem()).readLocal(Duration.ofSeconds(10)),
+          (desired, failure) -> new Baseline(failure == null ? desired : Desired.empty()));
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
             Desired before = last[0];
+            if (before == null) return Behaviors.same();
             last[0] = changed.state();
             RegionInfo info = changed.state().regions().get(region);
-            if (before == null || info == null || !info.node().equals(nodeName)) return Behaviors.same();
+            if (info == null || !info.node().equals(nodeName)) return Behaviors.same();
             for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
               if (e.type().equals("VpcEndpointConnection"))
                 timers.startSingleTimer(new Object(), new Due(e, before), SETTLE);
+            return Behaviors.same();
+          })
+          .onMessage(Baseline.class, baseline -> {
+            if (last[0] == null) last[0] = baseline.state();
             return Behaviors.same();
           })
           .onMessage(Due.class, due -> {

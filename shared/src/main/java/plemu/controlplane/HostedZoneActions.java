@@ -39,6 +39,12 @@ public final class HostedZoneActions {
           throw AwsError.badRequest("ConflictingDomainExists", "The domain " + zoneName
               + " already has a public hosted zone in this emulator (" + z.hostedZoneId() + "): plemu serves one"
               + " public DNS, so a name can have only one zone").exception();
+        // plemu's public DNS has no delegation: a zone inside (or above) another account's zone would
+        // take over its names, and could prove ownership of its domain
+        if (!z.ownerId().equals(caller.accountId()) && (z.contains(zoneName) || zoneName.endsWith("." + z.name())
+            || z.name().endsWith("." + zoneName)))
+          throw AwsError.badRequest("ConflictingDomainExists", "The domain " + zoneName + " overlaps "
+              + z.name() + ", another account's public hosted zone in this emulator").exception();
       }
       String id;
       do id = zoneId(ids);

@@ -64,12 +64,16 @@ public final class PrivateDnsNames {
   static boolean txtPublished(Collection<HostedZone> zones, String privateDnsName,
       EndpointService.PrivateDnsNameConfiguration c) {
     for (String domain : verifiableDomains(privateDnsName))
-      for (String at : List.of(c.name() + "." + domain + ".", domain + "."))
-        for (HostedZone z : zones)
-          for (HostedZone.RecordSet r : z.recordSets())
-            if (r.name().equals(at) && r.type().equals("TXT")
-                && r.values().stream().anyMatch(v -> TxtValues.text(v).equals(c.value())))
-              return true;
+      for (String at : List.of(c.name() + "." + domain + ".", domain + ".")) {
+        // the zone that answers for the name, as a resolver would find it
+        HostedZone authority = zones.stream().filter(z -> z.contains(at))
+            .max(java.util.Comparator.comparingInt(z -> z.name().length())).orElse(null);
+        if (authority == null) continue;
+        for (HostedZone.RecordSet r : authority.recordSets())
+          if (r.name().equals(at) && r.type().equals("TXT")
+              && r.values().stream().anyMatch(v -> TxtValues.text(v).equals(c.value())))
+            return true;
+      }
     return false;
   }
 }

@@ -42,15 +42,16 @@ public final class TopicPolicy {
     }
     boolean allowed = false;
     for (JsonNode st : list(doc.get("Statement"))) {
-      if (!matches(st, serviceArn, serviceOwner)) continue;
       String effect = st.path("Effect").asText("");
+      if (!matches(st, serviceArn, serviceOwner, effect.equals("Deny"))) continue;
       if (effect.equals("Deny")) return false;
       if (effect.equals("Allow")) allowed = true;
     }
     return allowed;
   }
 
-  private static boolean matches(JsonNode st, String serviceArn, String serviceOwner) {
+  /** {@code deny}: a condition plemu cannot evaluate counts as holding, so a Deny errs on the safe side. */
+  private static boolean matches(JsonNode st, String serviceArn, String serviceOwner, boolean deny) {
     JsonNode principal = st.get("Principal");
     boolean principalOk = principal != null && (principal.asText("").equals("*")
         || strings(principal.get("Service")).contains(PRINCIPAL) || strings(principal.get("AWS")).contains("*"));
@@ -71,17 +72,23 @@ public final class TopicPolicy {
           case "aws:sourceaccount" -> serviceOwner;
           default -> null;
         };
-        if (actual == null || !holds(op.getKey(), strings(key.getValue()), actual)) return false;
+        Boolean holds = actual == null ? null : holds(op.getKey(), strings(key.getValue()), actual);
+        if (holds == null) {
+          if (!deny) return false;
+        } else if (!holds) return false;
       }
     }
     return true;
   }
 
-  private static boolean holds(String operator, List<String> values, String actual) {
+  /** Whether a condition holds; null when plemu cannot evaluate the operator. */
+  private static Boolean holds(String operator, List<String> values, String actual) {
     return switch (operator) {
       case "StringEquals", "ArnEquals" -> values.contains(actual);
+      case "StringNotEquals", "ArnNotEquals" -> !values.contains(actual);
       case "StringLike", "ArnLike" -> values.stream().anyMatch(v -> glob(v, actual));
-      default -> false; // a condition plemu cannot evaluate does not hold
+      case "StringNotLike", "ArnNotLike" -> values.stream().noneMatch(v -> glob(v, actual));
+      default -> null;
     };
   }
 

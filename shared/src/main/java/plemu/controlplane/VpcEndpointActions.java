@@ -98,18 +98,23 @@ public final class VpcEndpointActions {
     }
 
     /**
-     * Private DNS needs a service with a private DNS name, a VPC with DNS support and hostnames, and
-     * no other endpoint of the VPC holding the same name. (The name resolves once it is verified.)
+     * Private DNS needs a service with a verified private DNS name, a VPC with DNS support and
+     * hostnames, and no other live endpoint of the VPC holding the same name.
      */
     private static void checkPrivateDns(Desired.Builder s, Vpc vpc, EndpointService svc) {
       if (svc.privateDnsName() == null)
         throw AwsError.badRequest("InvalidParameter", "Private DNS can't be enabled because the service "
             + svc.serviceName() + " does not provide a private DNS name.").exception();
+      if (svc.verifiedPrivateDnsName().isEmpty())
+        throw AwsError.badRequest("InvalidParameter", "Private DNS can't be enabled because the private DNS name "
+            + svc.privateDnsName() + " of " + svc.serviceName() + " is not verified (state "
+            + svc.privateDnsNameConfiguration().state() + ")").exception();
       if (!vpc.enableDnsSupport() || !vpc.enableDnsHostnames())
         throw AwsError.badRequest("InvalidParameter", "Enabling private DNS requires both enableDnsSupport and "
             + "enableDnsHostnames VPC attributes set to true for " + vpc.vpcId()).exception();
       for (VpcEndpoint other : s.rows(Table.VPC_ENDPOINTS).values()) {
-        if (!other.vpcId().equals(vpc.vpcId()) || !other.privateDnsEnabled()) continue;
+        if (!other.vpcId().equals(vpc.vpcId()) || !other.privateDnsEnabled()
+            || List.of("rejected", "expired", "failed", "deleting").contains(other.state())) continue;
         EndpointService otherService = s.get(Table.ENDPOINT_SERVICES, other.serviceId()).orElse(null);
         if (otherService != null && svc.privateDnsName().equals(otherService.privateDnsName()))
           throw AwsError.badRequest("InvalidParameter", "private-dns-enabled cannot be set because there is already a "

@@ -48,7 +48,8 @@ public final class LifecycleEvents {
   }
 
   private static Set<String> audience(VpcEndpoint e, EndpointService svc) {
-    return svc == null ? Set.of(e.ownerId()) : Set.of(e.ownerId(), svc.ownerId());
+    // an account may connect to its own service: one audience entry then
+    return svc == null ? Set.of(e.ownerId()) : Set.copyOf(List.of(e.ownerId(), svc.ownerId()));
   }
 
   private static Map<String, String> fields(VpcEndpoint e, EndpointService svc) {

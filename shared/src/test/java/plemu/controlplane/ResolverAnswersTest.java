@@ -247,12 +247,31 @@ class ResolverAnswersTest {
   }
 
   @Test
-  void anUnverifiedNameDoesNotResolveUntilVerified() {
+  void anUnverifiedNameCannotBeTurnedOnAndDoesNotResolve() {
     ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "api.example.com",
         null, null));
     Vpc vpc = createVpc(b, ids, CB, "10.9.0.0/16");
-    privateDnsEndpoint(vpc);
+    ok(b, ids, new VpcActions.ModifyVpcAttribute(CB, vpc.vpcId(), null, true));
+    var subnet = createSubnet(b, ids, CB, vpc.vpcId(), "10.9.1.0/24", "use1-az1");
+    Fixtures.assertMessageContains(refused("InvalidParameter", b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB,
+        "Interface", vpc.vpcId(), svc.serviceName(), List.of(subnet.subnetId()), List.of(), true, List.of())),
+        "not verified");
     assertFalse(ask(vpc, "api.example.com", "A").owned());
+  }
+
+  @Test
+  void onlyTheZoneThatAnswersForANameProvesADomain() {
+    ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "api.example.com",
+        null, null));
+    var config = b.build().endpointServices().get(svc.serviceId()).privateDnsNameConfiguration();
+    HostedZone zone = ok(b, ids, new HostedZoneActions.CreateHostedZone(CA, "example.com", "ref-1", null));
+    // another account cannot put a zone inside the provider's domain
+    refused("ConflictingDomainExists", b, ids, new HostedZoneActions.CreateHostedZone(CB, "api.example.com", "ref-2", null));
+    ok(b, ids, new HostedZoneActions.ChangeResourceRecordSets(CA, zone.hostedZoneId(), List.of(new HostedZoneActions.Change(
+        "CREATE", new HostedZone.RecordSet("example.com", "TXT", 300, List.of("\"" + config.value() + "\""))))));
+    EndpointService verified = ok(b, ids, new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CA,
+        svc.serviceId()));
+    assertEquals("verified", verified.privateDnsNameConfiguration().state(), "the TXT record at the bare domain counts");
   }
 
   @Test
@@ -262,8 +281,7 @@ class ResolverAnswersTest {
     var create = new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", vpc.vpcId(), svc.serviceName(),
         List.of(subnet.subnetId()), List.of(), true, List.of());
     Fixtures.assertMessageContains(refused("InvalidParameter", b, ids, create), "does not provide a private DNS name");
-    ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "api.example.com",
-        null, null));
+    verifiedPrivateName("api.example.com");
     Fixtures.assertMessageContains(refused("InvalidParameter", b, ids, create), "enableDnsHostnames");
     ok(b, ids, new VpcActions.ModifyVpcAttribute(CB, vpc.vpcId(), null, true));
     ok(b, ids, create);

@@ -39,5 +39,11 @@ class TopicPolicyTest {
     assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
         statement("Deny", "\"*\"", "SNS:Publish", null)), SVC, "111111111111"), "a Deny wins");
     assertFalse(TopicPolicy.allowsPublish("not json", SVC, "111111111111"));
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+        statement("Deny", VPCE, "SNS:Publish", "{\"NumericLessThan\":{\"aws:SourceAccount\":\"1\"}}")), SVC,
+        "111111111111"), "a Deny whose condition plemu cannot evaluate still denies");
+    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+        statement("Deny", VPCE, "SNS:Publish", "{\"StringNotEquals\":{\"aws:SourceAccount\":\"999999999999\"}}")),
+        SVC, "111111111111"));
   }
 }

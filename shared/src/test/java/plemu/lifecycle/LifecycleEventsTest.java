@@ -46,6 +46,14 @@ class LifecycleEventsTest {
   }
 
   @Test
+  void anEndpointToOnesOwnServiceHasOneAudience() {
+    VpcEndpoint own = new VpcEndpoint("vpce-0123456789abcdef1", SVC.ownerId(), "us-east-1", "vpc-2", SVC.serviceId(),
+        SVC.serviceName(), "pending", List.of(), List.of(), false, "abcd1234", 3L, List.of());
+    var events = LifecycleEvents.between(with(), with(own));
+    assertEquals(Set.of(SVC.ownerId()), events.get(0).accounts());
+  }
+
+  @Test
   void stateChangesNameBothStatesAndBothOwnersSeeThem() {
     var events = LifecycleEvents.between(with(E.withState("pending")), with(E.withState("available")));
     assertEquals(1, events.size());
