@@ -151,6 +151,20 @@ public class EndpointConnectionsTest extends ClusterTestBase {
         json("ServiceId", id, "RemoveNetworkLoadBalancerArns", List.of(lbs.get(0)))));
   }
 
+  @Test
+  void onlyTheOwnerChangesWhetherAcceptanceIsRequired() throws Exception {
+    assertError("InvalidVpcEndpointService.NotFound", api.call(TOKEN_B, "ModifyVpcEndpointServiceConfiguration",
+        json("ServiceId", serviceId, "AcceptanceRequired", false)));
+    api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", serviceId, "AcceptanceRequired", false));
+    JsonNode e = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
+        "ServiceName", serviceName, "SubnetIds", List.of(consumerSubnet))).get("VpcEndpoint");
+    assertEquals("pending", e.get("State").asText(), "no acceptance needed any more");
+    String id = e.get("VpcEndpointId").asText();
+    awaitState(api, id, "available");
+    api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(id)));
+    api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", serviceId, "AcceptanceRequired", true));
+  }
+
   private static String code(JsonNode unsuccessful, int i) {
     return unsuccessful.get("Unsuccessful").get(i).get("Error").get("Code").asText();
   }

@@ -113,6 +113,9 @@ class NotificationsTest extends ClusterTestBase {
           "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet)))
           .get("VpcEndpoint").get("VpcEndpointId").asText();
       JsonNode connect = event(hook, "Connect");
+      // the topic's owner reads the same message on its event stream, with no webhook needed
+      assertNotNull(provider.await(e -> e.type().equals("TopicMessage")
+          && e.data().path("Detail").path("TopicArn").asText().equals(topic), Duration.ofSeconds(10)));
       assertEquals(endpoint, connect.get("VpcEndpointId").asText());
       assertEquals(ACCOUNT_B, connect.get("VpcEndpointOwner").asText());
       assertEquals("pendingAcceptance", connect.get("VpcEndpointState").asText());
