@@ -28,11 +28,7 @@ public class EndpointConnectionsTest extends ClusterTestBase {
 
   @BeforeAll
   void world() throws Exception {
-    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "conn", "Type", "network", "Scheme", "internal",
-        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    String lb = api.nlbInAz1(TOKEN_A, "conn");
     JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
         "AcceptanceRequired", true)).get("ServiceConfiguration");
     serviceId = svc.get("ServiceId").asText();

@@ -45,11 +45,7 @@ class NotificationsTest extends ClusterTestBase {
 
   /** The provider's NLB (named {@code name}) behind a service that requires acceptance; account B may use it. */
   private JsonNode serviceRequiringAcceptance(String name) {
-    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", name, "Type", "network", "Scheme", "internal",
-        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    String lb = api.nlbInAz1(TOKEN_A, name);
     JsonNode svc = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns", List.of(lb),
         "AcceptanceRequired", true)).get("ServiceConfiguration");
     api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", svc.get("ServiceId").asText(),
@@ -62,12 +58,7 @@ class NotificationsTest extends ClusterTestBase {
   void aConsumerIsToldWhenItsEndpointIsAccepted() throws Exception {
     JsonNode svc = serviceRequiringAcceptance("notify-b");
     String serviceId = svc.get("ServiceId").asText();
-    String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String consumerSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
-        "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet)))
-        .get("VpcEndpoint").get("VpcEndpointId").asText();
+    String endpoint = api.endpointInAz1(TOKEN_B, svc.get("ServiceName").asText());
     String topic = api.ok(TOKEN_B, "CreateTopic", json("Name", "my-endpoints")).get("TopicArn").asText();
     api.ok(TOKEN_B, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpce.amazonaws.com\"},"
@@ -106,12 +97,7 @@ class NotificationsTest extends ClusterTestBase {
 
     try (WebhookServer hook = new WebhookServer(); SseReader provider = new SseReader(api.base(), TOKEN_A)) {
       api.ok(TOKEN_A, "Subscribe", json("TopicArn", topic, "Protocol", "http", "Endpoint", hook.url()));
-      String consumerVpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-      String consumerSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.1.0/24",
-          "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-      String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,
-          "ServiceName", svc.get("ServiceName").asText(), "SubnetIds", List.of(consumerSubnet)))
-          .get("VpcEndpoint").get("VpcEndpointId").asText();
+      String endpoint = api.endpointInAz1(TOKEN_B, svc.get("ServiceName").asText());
       JsonNode connect = event(hook, "Connect");
       // the topic's owner reads the same message on its event stream, with no webhook needed
       assertNotNull(provider.await(e -> e.type().equals("TopicMessage")

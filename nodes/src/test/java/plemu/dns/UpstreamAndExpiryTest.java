@@ -105,21 +105,13 @@ class UpstreamAndExpiryTest {
 
   @Test
   void aRequestNobodyAcceptsExpires() throws Exception {
-    String vpc = api.ok(TOKEN_A, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String subnet = api.ok(TOKEN_A, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String lb = api.ok(TOKEN_A, "CreateLoadBalancer", json("Name", "expiry", "Type", "network", "Scheme", "internal",
-        "Subnets", List.of(subnet))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+    String lb = api.nlbInAz1(TOKEN_A, "expiry");
     String serviceId = api.ok(TOKEN_A, "CreateVpcEndpointServiceConfiguration", json("NetworkLoadBalancerArns",
         List.of(lb), "AcceptanceRequired", true)).get("ServiceConfiguration").get("ServiceId").asText();
     api.ok(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
         "AddAllowedPrincipals", List.of("arn:aws:iam::" + ACCOUNT_B + ":root")));
     String name = api.ok(TOKEN_B, "DescribeVpcEndpointServices", "").get("ServiceNames").get(0).asText();
-    String cvpc = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
-    String csub = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", cvpc, "CidrBlock", "10.0.1.0/24",
-        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
-    String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", cvpc,
-        "ServiceName", name, "SubnetIds", List.of(csub))).get("VpcEndpoint").get("VpcEndpointId").asText();
+    String endpoint = api.endpointInAz1(TOKEN_B, name);
     EndpointConnectionsTest.awaitState(api, endpoint, "expired");
     assertEquals("IncorrectState", api.ok(TOKEN_A, "AcceptVpcEndpointConnections", json("ServiceId", serviceId,
         "VpcEndpointIds", List.of(endpoint))).get("Unsuccessful").get(0).get("Error").get("Code").asText());

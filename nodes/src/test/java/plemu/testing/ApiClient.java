@@ -79,6 +79,28 @@ public final class ApiClient {
     return svc;
   }
 
+  /** A VPC (10.0.0.0/16) of {@code token}'s account with one subnet (10.0.1.0/24) in use1-az1; returns the subnet. */
+  public String subnetInAz1(String token) {
+    String vpc = ok(token, "CreateVpc", json("CidrBlock", "10.0.0.0/16")).get("Vpc").get("VpcId").asText();
+    return ok(token, "CreateSubnet", json("VpcId", vpc, "CidrBlock", "10.0.1.0/24", "AvailabilityZoneId", "use1-az1"))
+        .get("Subnet").get("SubnetId").asText();
+  }
+
+  /** An NLB named {@code name} with one node, in a new VPC's subnet in use1-az1; returns its ARN. */
+  public String nlbInAz1(String token, String name) {
+    return ok(token, "CreateLoadBalancer", json("Name", name, "Type", "network", "Scheme", "internal",
+        "Subnets", List.of(subnetInAz1(token)))).get("LoadBalancers").get(0).get("LoadBalancerArn").asText();
+  }
+
+  /** An interface endpoint to {@code serviceName} in a new VPC's subnet in use1-az1; returns its id. */
+  public String endpointInAz1(String token, String serviceName) {
+    String subnet = subnetInAz1(token);
+    String vpc = ok(token, "DescribeSubnets", json("SubnetIds", List.of(subnet))).get("Subnets").get(0).get("VpcId")
+        .asText();
+    return ok(token, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", vpc, "ServiceName", serviceName,
+        "SubnetIds", List.of(subnet))).get("VpcEndpoint").get("VpcEndpointId").asText();
+  }
+
   /** The call was refused with {@code code}, a 4xx status and a message. */
   public static void assertError(String code, Response r) {
     if (!code.equals(r.errorCode())) throw new AssertionError("expected " + code + " but got " + r);
