@@ -26,8 +26,10 @@ import plemu.dns.VpcResolvers;
 import plemu.dns.ZoneServingView;
 import plemu.dns.ZoneViewFeed;
 import plemu.events.EventHub;
+import plemu.events.EventLogFeed;
 import plemu.events.EventStream;
 import plemu.events.NotificationDelivery;
+import plemu.events.NotificationSettings;
 import plemu.lifecycle.EndpointLifecycle;
 import plemu.state.DesiredStateFeed;
 import plemu.state.StateFormat;
@@ -73,7 +75,7 @@ public final class Node {
     }
     ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"), dns.port());
     ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
-        SingletonActor.of(ControlPlaneWriter.create(apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
+        SingletonActor.of(ControlPlaneWriter.create(settings.region(), apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
             .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
     var lifecycle = system.systemActorOf(EndpointLifecycle.create(settings.name(), settings.region(), writer,
         EndpointLifecycle.Settings.fromConfig(config.getConfig("plemu.endpoints"))), "endpoint-lifecycle",
@@ -95,7 +97,9 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
-    var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(), events),
+    system.systemActorOf(EventLogFeed.create(events), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
+    var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(), events,
+        NotificationSettings.fromConfig(config.getConfig("plemu.notifications"))),
         "notification-delivery", org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(delivery, NotificationDelivery.StateChanged::new),
         "notifications-state-feed", org.apache.pekko.actor.typed.Props.empty());

@@ -1,7 +1,5 @@
 package plemu.events;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,16 +21,15 @@ import plemu.cluster.MemberIdentity;
 import plemu.controlplane.Desired;
 import plemu.dataplane.TargetHealthMonitor;
 import plemu.dns.ZoneServingView;
-import plemu.lifecycle.LifecycleEvents;
 import plemu.model.RegionInfo;
 import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
 import plemu.model.VpcEndpoint;
 
 /**
- * Turns what the region's node sees into live events ({@link EventStream}): endpoint and connection
- * state changes (from the desired state), target health as each NLB node reports it, the zones in
- * each endpoint's regional DNS answer, and node membership and reachability (operator only).
+ * Turns what the region's node observes into live events ({@link EventStream}): target health as
+ * each NLB node reports it, the zones in each endpoint's regional DNS answer, and node membership and
+ * reachability (operator only). What the control plane did comes from {@link EventLogFeed}.
  */
 public final class EventHub {
   private EventHub() {}
@@ -66,9 +63,8 @@ public final class EventHub {
     private final Map<String, TargetHealthReport> reports = new HashMap<>();
     private final Map<String, Set<String>> dnsZones = new HashMap<>();
     /**
-     * No events before the baseline: the state as the replicator has it once its durable data is
-     * loaded. After a restart the tables arrive one by one; an endpoints table arriving after the
-     * others must not look like a burst of Connects.
+     * No DNS membership before the baseline: the state as the replicator has it once its durable data
+     * is loaded (after a restart the tables arrive one by one).
      */
     private boolean baselined = false;
 
@@ -95,9 +91,7 @@ public final class EventHub {
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
             if (!baselined) return Behaviors.same();
-            Desired before = state.getAndSet(changed.state());
-            for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
-              publish(e.type(), e.accounts(), e.detail());
+            state.set(changed.state());
             watchZones(changed.state());
             dnsMembership();
             return Behaviors.same();
@@ -197,12 +191,7 @@ public final class EventHub {
     }
 
     private void publish(String type, Set<String> accounts, Map<String, String> detail) {
-      ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.put("Type", type);
-      body.put("Time", Instant.now().toString());
-      ObjectNode d = body.putObject("Detail");
-      detail.forEach(d::put);
-      stream.publish(new EventStream.Published(type, accounts, body));
+      stream.publish(type, accounts, detail, Instant.now());
     }
   }
 }

@@ -1,8 +1,11 @@
 package plemu.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -41,6 +44,16 @@ public final class EventStream {
 
   public void publish(Published event) {
     queue.offer(event);
+  }
+
+  /** An event as {@code {"Type": type, "Time": time, "Detail": {...}}}. */
+  public void publish(String type, Set<String> accounts, Map<String, String> detail, Instant time) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("Type", type);
+    body.put("Time", time.toString());
+    ObjectNode d = body.putObject("Detail");
+    detail.forEach(d::put);
+    publish(new Published(type, accounts, body));
   }
 
   /** The events {@code accountId} may see from now on (null: the operator, who sees all), as SSE. */

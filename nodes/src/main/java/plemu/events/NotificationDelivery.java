@@ -1,177 +1,200 @@
 package plemu.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import plemu.controlplane.Desired;
-import plemu.controlplane.TopicPolicy;
-import plemu.lifecycle.LifecycleEvents;
-import plemu.model.ConnectionNotification;
-import plemu.model.EndpointService;
+import plemu.lifecycle.Delivery;
 import plemu.model.RegionInfo;
-import plemu.model.Topic;
+import plemu.state.EventOutbox;
 
 /**
- * Delivers connection notifications, on the region's node: each connection event (Connect, Accept,
- * Reject, Delete) that a notification wants becomes an SNS-style message on its topic, POSTed to
- * every HTTP(S) subscription (loopback only) until it answers 2xx, retried after 1, 2, 4, 8 and
- * 16 s (at least once), and shown to the topic's owner on GET /v1/events as {@code TopicMessage}.
- * When the topic's policy no longer lets vpce.amazonaws.com publish, nothing is sent and the
- * notification's owner gets a {@code ConnectionNotificationFailed} event.
+ * Delivers connection notifications, on the region's node: every message the control-plane writer
+ * queued in the region's outbox ({@link EventOutbox#deliveries}) is POSTed to its HTTP(S)
+ * subscription (loopback only), SNS-style, until the subscriber answers 2xx; a failed attempt is
+ * retried after each of the configured delays, and after the last one the message is given up and
+ * the topic's owner gets a {@code NotificationDeliveryFailed} event. The outbox is replicated and
+ * durable, so a restart of this node resumes pending retries (at least once: a message may come twice).
+ * Per subscription, messages go one at a time in the order they were published.
  */
 public final class NotificationDelivery {
   private NotificationDelivery() {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ATTEMPTS = 6;
-
   public interface Command {}
 
+  /** A new snapshot of the desired state: says whether this node is the region's node. */
   public record StateChanged(Desired state) implements Command {}
 
-  private record Attempt(String url, String subscriptionArn, String topicArn, String messageId, String body, int n)
-      implements Command {}
+  private record OutboxChanged(Replicator.SubscribeResponse<LWWMap<String, Delivery>> response) implements Command {}
 
-  private record Answered(Attempt attempt, int status, String failure) implements Command {}
+  private enum Tick implements Command { INSTANCE }
 
-  private record Baseline(Desired state) implements Command {}
+  private record Answered(Delivery delivery, int status, String failure) implements Command {}
 
-  /** A connection event, matched against the notifications and topics a moment after it happened. */
-  private record Due(LifecycleEvents.Event event, Desired before) implements Command {}
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
-  /**
-   * How long after an event its notifications are looked up. The replicated tables reach this node
-   * one by one, in no particular order within ~200 ms (notify-subscribers-interval): a subscription
-   * or notification written just before an endpoint may arrive just after it.
-   */
-  private static final Duration SETTLE = Duration.ofMillis(600);
-
-  public static Behavior<Command> create(String nodeName, String region, EventStream events) {
+  public static Behavior<Command> create(String nodeName, String region, EventStream events,
+      NotificationSettings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      // as EventHub: no events before the baseline (the state once the replicator has loaded it)
-      Desired[] last = {null};
-      ctx.pipeToSelf(new plemu.state.ReplicatedState(ctx.getSystem()).readLocal(Duration.ofSeconds(10)),
-          (desired, failure) -> new Baseline(failure == null ? desired : Desired.empty()));
-      return Behaviors.receive(Command.class)
-          .onMessage(StateChanged.class, changed -> {
-            Desired before = last[0];
-            if (before == null) return Behaviors.same();
-            last[0] = changed.state();
-            RegionInfo info = changed.state().regions().get(region);
-            if (info == null || !info.node().equals(nodeName)) return Behaviors.same();
-            for (LifecycleEvents.Event e : LifecycleEvents.between(before, changed.state()))
-              if (e.type().equals("VpcEndpointConnection"))
-                timers.startSingleTimer(new Object(), new Due(e, before), SETTLE);
-            return Behaviors.same();
-          })
-          .onMessage(Baseline.class, baseline -> {
-            if (last[0] == null) last[0] = baseline.state();
-            return Behaviors.same();
-          })
-          .onMessage(Due.class, due -> {
-            notify(ctx, due.event(), last[0], due.before(), events);
-            return Behaviors.same();
-          })
-          .onMessage(Attempt.class, attempt -> {
-            HttpRequest post = HttpRequest.POST(attempt.url())
-                .withEntity(ContentTypes.TEXT_PLAIN_UTF8, attempt.body())
-                .addHeader(RawHeader.create("x-amz-sns-message-type", "Notification"))
-                .addHeader(RawHeader.create("x-amz-sns-message-id", attempt.messageId()))
-                .addHeader(RawHeader.create("x-amz-sns-topic-arn", attempt.topicArn()))
-                .addHeader(RawHeader.create("x-amz-sns-subscription-arn", attempt.subscriptionArn()));
-            ctx.pipeToSelf(Http.get(ctx.getSystem()).singleRequest(post).thenApply(r -> {
-              r.discardEntityBytes(ctx.getSystem());
-              return r.status().intValue();
-            }), (status, failure) -> new Answered(attempt, failure == null ? status : 0,
-                failure == null ? null : failure.toString()));
-            return Behaviors.same();
-          })
-          .onMessage(Answered.class, answered -> {
-            Attempt a = answered.attempt();
-            if (answered.status() >= 200 && answered.status() < 300) return Behaviors.same();
-            if (a.n() + 1 >= ATTEMPTS) {
-              ctx.getLog().warn("notification {} to {} given up after {} attempts (last: {})", a.messageId(), a.url(),
-                  ATTEMPTS, answered.failure() != null ? answered.failure() : "HTTP " + answered.status());
-              return Behaviors.same();
-            }
-            Attempt next = new Attempt(a.url(), a.subscriptionArn(), a.topicArn(), a.messageId(), a.body(), a.n() + 1);
-            timers.startSingleTimer(a.messageId() + a.subscriptionArn(), next, Duration.ofSeconds(1L << a.n()));
-            return Behaviors.same();
-          })
-          .build();
+      new ReplicatorMessageAdapter<Command, LWWMap<String, Delivery>>(ctx,
+          DistributedData.get(ctx.getSystem()).replicator(), Duration.ofSeconds(5))
+          .subscribe(EventOutbox.deliveries(region), OutboxChanged::new);
+      timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(250));
+      return new Sender(ctx, nodeName, region, events, settings).behavior();
     }));
   }
 
-  private static void notify(ActorContext<Command> ctx, LifecycleEvents.Event e, Desired now, Desired before,
-      EventStream events) {
-    String event = e.detail().get("ConnectionEvent");
-    String endpointId = e.detail().get("VpcEndpointId");
-    String serviceId = e.detail().get("ServiceId");
-    for (ConnectionNotification n : now.connectionNotifications().values()) {
-      if (!n.wants(event, endpointId, serviceId)) continue;
-      Topic topic = now.topics().get(n.topicArn());
-      EndpointService svc = now.endpointServices().getOrDefault(serviceId, before.endpointServices().get(serviceId));
-      if (topic == null || svc == null || !TopicPolicy.allowsPublish(topic.policy(), svc.arn(), svc.ownerId())) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("Type", "ConnectionNotificationFailed")
-            .put("Time", Instant.now().toString());
-        body.putObject("Detail").put("ConnectionNotificationId", n.connectionNotificationId())
-            .put("ConnectionNotificationArn", n.topicArn()).put("ConnectionEvent", event).put("VpcEndpointId", endpointId)
-            .put("Error", topic == null ? "the topic no longer exists"
-                : "the topic policy does not allow vpce.amazonaws.com to publish");
-        events.publish(new EventStream.Published("ConnectionNotificationFailed", Set.of(n.ownerId()), body));
-        ctx.getLog().warn("notification {} not published to {}: refused by the topic", n.connectionNotificationId(),
-            n.topicArn());
-        continue;
+  private static final class Sender {
+    private final ActorContext<Command> ctx;
+    private final String nodeName;
+    private final String region;
+    private final EventStream events;
+    private final NotificationSettings settings;
+    private final EventOutbox outbox;
+    private final HttpsConnectionContext https;
+    /** The outbox as this node's replica has it, in publishing order. */
+    private Map<String, Delivery> queued = new TreeMap<>();
+    /** Retries and removals made here that the replica may not show yet. */
+    private final Map<String, Delivery> retried = new HashMap<>();
+    private final Set<String> finished = new HashSet<>();
+    /** Subscriptions with a POST under way. */
+    private final Set<String> inFlight = new HashSet<>();
+    private boolean regionNode = false;
+
+    Sender(ActorContext<Command> ctx, String nodeName, String region, EventStream events, NotificationSettings settings) {
+      this.ctx = ctx;
+      this.nodeName = nodeName;
+      this.region = region;
+      this.events = events;
+      this.settings = settings;
+      this.outbox = new EventOutbox(ctx.getSystem());
+      this.https = settings.httpsContext();
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(StateChanged.class, changed -> {
+            RegionInfo info = changed.state().regions().get(region);
+            regionNode = info != null && info.node().equals(nodeName);
+            return Behaviors.same();
+          })
+          .onMessage(OutboxChanged.class, changed -> {
+            queued = changed.response() instanceof Replicator.Changed<LWWMap<String, Delivery>> c
+                ? new TreeMap<>(c.get(c.key()).getEntries()) : new TreeMap<>();
+            finished.retainAll(queued.keySet());
+            retried.values().removeIf(r -> !queued.containsKey(r.id()) || queued.get(r.id()).attempts() >= r.attempts());
+            sendDue();
+            return Behaviors.same();
+          })
+          .onMessage(Tick.class, tick -> {
+            sendDue();
+            return Behaviors.same();
+          })
+          .onMessage(Answered.class, this::answered)
+          .build();
+    }
+
+    /** The oldest message of each subscription without a POST under way, when it is due. */
+    private void sendDue() {
+      if (!regionNode) return;
+      long now = System.currentTimeMillis();
+      Set<String> blocked = new HashSet<>(inFlight);
+      for (Delivery queuedOne : queued.values()) {
+        Delivery d = retried.getOrDefault(queuedOne.id(), queuedOne);
+        if (finished.contains(d.id())) continue;
+        if (!blocked.add(d.subscriptionArn())) continue; // an earlier message of this subscription goes first
+        if (d.notBeforeMillis() > now) continue; // waits for its retry, and the later ones with it
+        if (!loopback(d.url())) {
+          ctx.getLog().warn("notification {} not sent to {}: not a loopback address", d.messageId(), d.url());
+          giveUp(d, "not a loopback address");
+          continue;
+        }
+        post(d);
       }
-      String messageId = UUID.randomUUID().toString();
-      String body = message(messageId, topic, e);
-      ObjectNode feed = JsonNodeFactory.instance.objectNode().put("Type", "TopicMessage").put("Time", Instant.now().toString());
-      feed.putObject("Detail").put("TopicArn", topic.topicArn()).put("MessageId", messageId).put("Message", body);
-      events.publish(new EventStream.Published("TopicMessage", Set.of(topic.ownerId()), feed));
-      for (Topic.Subscription sub : topic.subscriptions())
-        if (loopback(sub.endpoint()))
-          ctx.getSelf().tell(new Attempt(sub.endpoint(), sub.subscriptionArn(), topic.topicArn(), messageId, body, 0));
+    }
+
+    private void post(Delivery d) {
+      inFlight.add(d.subscriptionArn());
+      HttpRequest post = HttpRequest.POST(d.url())
+          .withEntity(ContentTypes.TEXT_PLAIN_UTF8, d.body())
+          .addHeader(RawHeader.create("x-amz-sns-message-type", "Notification"))
+          .addHeader(RawHeader.create("x-amz-sns-message-id", d.messageId()))
+          .addHeader(RawHeader.create("x-amz-sns-topic-arn", d.topicArn()))
+          .addHeader(RawHeader.create("x-amz-sns-subscription-arn", d.subscriptionArn()));
+      var sent = https == null ? Http.get(ctx.getSystem()).singleRequest(post)
+          : Http.get(ctx.getSystem()).singleRequest(post, https);
+      ctx.pipeToSelf(sent.thenApply(r -> {
+        r.discardEntityBytes(ctx.getSystem());
+        return r.status().intValue();
+      }).toCompletableFuture().orTimeout(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+          (status, failure) -> new Answered(d, failure == null ? status : 0, failure == null ? null : describe(failure)));
+    }
+
+    private Behavior<Command> answered(Answered a) {
+      Delivery d = a.delivery();
+      inFlight.remove(d.subscriptionArn());
+      if (a.status() >= 200 && a.status() < 300) {
+        done(d);
+      } else if (d.attempts() + 1 >= settings.attempts()) {
+        String why = a.failure() != null ? a.failure() : "HTTP " + a.status();
+        ctx.getLog().warn("notification {} to {} given up after {} attempts (last: {})", d.messageId(), d.url(),
+            settings.attempts(), why);
+        giveUp(d, why);
+      } else {
+        Delivery next = d.failedOnce(System.currentTimeMillis(), settings.retryDelays().get(d.attempts()));
+        retried.put(d.id(), next);
+        outbox.replace(region, next, WRITE_TIMEOUT).exceptionally(failure -> {
+          ctx.getLog().warn("retry of notification {} not recorded in the outbox: {}", d.messageId(), failure.toString());
+          return null;
+        });
+      }
+      sendDue();
+      return Behaviors.same();
+    }
+
+    private void giveUp(Delivery d, String why) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode().put("Type", "NotificationDeliveryFailed")
+          .put("Time", Instant.now().toString());
+      body.putObject("Detail").put("TopicArn", d.topicArn()).put("SubscriptionArn", d.subscriptionArn())
+          .put("Endpoint", d.url()).put("MessageId", d.messageId()).put("Attempts", d.attempts() + 1)
+          .put("Error", why);
+      events.publish(new EventStream.Published("NotificationDeliveryFailed", Set.of(d.topicOwner()), body));
+      done(d);
+    }
+
+    private void done(Delivery d) {
+      finished.add(d.id());
+      outbox.remove(region, d.id(), WRITE_TIMEOUT).exceptionally(failure -> {
+        ctx.getLog().warn("delivered notification {} not removed from the outbox: {}", d.messageId(), failure.toString());
+        return null;
+      });
     }
   }
 
-  /** The SNS HTTP notification body; {@code Message} carries the connection event (plemu's shape, see README). */
-  static String message(String messageId, Topic topic, LifecycleEvents.Event e) {
-    ObjectNode inner = JsonNodeFactory.instance.objectNode();
-    inner.put("EventType", e.detail().get("ConnectionEvent"));
-    inner.put("ServiceId", e.detail().get("ServiceId"));
-    inner.put("VpcEndpointId", e.detail().get("VpcEndpointId"));
-    inner.put("VpcEndpointOwner", e.detail().get("VpcEndpointOwner"));
-    inner.put("VpcEndpointState", e.detail().get("VpcEndpointState"));
-    inner.put("Region", e.detail().get("Region"));
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("Type", "Notification");
-    o.put("MessageId", messageId);
-    o.put("TopicArn", topic.topicArn());
-    o.put("Subject", "VPC Endpoint Connection Notification");
-    o.put("Message", inner.toString());
-    o.put("Timestamp", Instant.now().toString());
-    o.put("SignatureVersion", "1");
-    o.put("Signature", "");
-    o.put("SigningCertURL", "");
-    o.put("UnsubscribeURL", "");
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-      throw new IllegalStateException(x);
-    }
+  private static String describe(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause.toString();
   }
 
   /** Network safety, checked again at delivery: only loopback URLs. */

@@ -128,15 +128,18 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /**
    * Starts a node again (after {@link Node#crash} or {@link Node#stop}) from its data directory, with
-   * its configuration, joins it to the cluster through the first region node and waits until it is
-   * Up: an AZ node coming back after an outage.
+   * its configuration, joins it to the cluster through a running node and waits until it is Up: an
+   * AZ node coming back after an outage, or the region's node after a restart (its API then listens
+   * on a new port when the configured one is 0).
    */
   public Node restart(String name, Duration timeout) throws Exception {
     Node old = node(name);
     old.whenStopped().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Node contact = nodes.values().stream().filter(n -> n != old && !n.whenStopped().toCompletableFuture().isDone())
+        .findFirst().orElseThrow(() -> new IllegalStateException("no running node to rejoin through"));
     Node fresh = Node.start(old.settings(), configs.get(name));
     nodes.put(name, fresh);
-    fresh.join(regionNode().address());
+    fresh.join(contact.address());
     long deadline = System.nanoTime() + timeout.toNanos();
     while (Cluster.get(fresh.system()).selfMember().status() != MemberStatus.up()) {
       if (System.nanoTime() > deadline) throw new IllegalStateException(name + " did not rejoin within " + timeout);

@@ -1,6 +1,11 @@
 package plemu.state;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.security.SecureRandom;
@@ -14,11 +19,16 @@ import plemu.controlplane.AwsException;
 import plemu.controlplane.Desired;
 import plemu.controlplane.IdSource;
 import plemu.controlplane.WriterProtocol;
+import plemu.lifecycle.ConnectionNotifications;
+import plemu.lifecycle.LifecycleEvents;
+import plemu.lifecycle.LoggedEvent;
 
 /**
  * The single writer of a region's desired state. It takes one mutation at a time: reads the local
  * replica, applies the mutation to a copy (a refusal changes nothing), writes what changed with
  * majority consistency, and only then replies. Runs as a cluster singleton on the region's nodes.
+ * As it knows the state before and after each write, it also publishes the write's lifecycle events
+ * and notification messages ({@link EventOutbox}): none is lost however fast writes follow each other.
  */
 public final class ControlPlaneWriter {
   private ControlPlaneWriter() {}
@@ -26,31 +36,35 @@ public final class ControlPlaneWriter {
   private record Finished(WriterProtocol.Reply reply, ActorRef<WriterProtocol.Reply> replyTo)
       implements WriterProtocol.Command {}
 
-  public static Behavior<WriterProtocol.Command> create(Duration writeTimeout) {
+  /** What a write needs besides the mutation: where to read and write, and how to name things. */
+  private record Context(String region, ReplicatedState state, EventOutbox outbox, IdSource ids, Duration writeTimeout,
+      AtomicLong sequence) {}
+
+  public static Behavior<WriterProtocol.Command> create(String region, Duration writeTimeout) {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> {
-      ReplicatedState state = new ReplicatedState(ctx.getSystem());
-      IdSource ids = new IdSource(new SecureRandom());
-      return idle(ctx, stash, state, ids, writeTimeout);
+      Context c = new Context(region, new ReplicatedState(ctx.getSystem()), new EventOutbox(ctx.getSystem()),
+          new IdSource(new SecureRandom()), writeTimeout, new AtomicLong());
+      return idle(ctx, stash, c);
     }));
   }
 
   private static Behavior<WriterProtocol.Command> idle(ActorContext<WriterProtocol.Command> ctx,
-      StashBuffer<WriterProtocol.Command> stash, ReplicatedState state, IdSource ids, Duration writeTimeout) {
+      StashBuffer<WriterProtocol.Command> stash, Context c) {
     return Behaviors.receive(WriterProtocol.Command.class)
         .onMessage(WriterProtocol.Apply.class, apply -> {
-          ctx.pipeToSelf(run(apply, state, ids, writeTimeout), (reply, failure) -> new Finished(
+          ctx.pipeToSelf(run(apply, c), (reply, failure) -> new Finished(
               failure == null ? reply : new WriterProtocol.Refused(unavailable(failure)), apply.replyTo()));
-          return busy(ctx, stash, state, ids, writeTimeout);
+          return busy(ctx, stash, c);
         })
         .build();
   }
 
   private static Behavior<WriterProtocol.Command> busy(ActorContext<WriterProtocol.Command> ctx,
-      StashBuffer<WriterProtocol.Command> stash, ReplicatedState state, IdSource ids, Duration writeTimeout) {
+      StashBuffer<WriterProtocol.Command> stash, Context c) {
     return Behaviors.receive(WriterProtocol.Command.class)
         .onMessage(Finished.class, done -> {
           done.replyTo().tell(done.reply());
-          return stash.unstashAll(idle(ctx, stash, state, ids, writeTimeout));
+          return stash.unstashAll(idle(ctx, stash, c));
         })
         .onAnyMessage(other -> {
           stash.stash(other);
@@ -59,22 +73,40 @@ public final class ControlPlaneWriter {
         .build();
   }
 
-  private static CompletionStage<WriterProtocol.Reply> run(
-      WriterProtocol.Apply apply, ReplicatedState state, IdSource ids, Duration writeTimeout) {
-    return state.readLocal(writeTimeout).thenCompose(before -> {
+  private static CompletionStage<WriterProtocol.Reply> run(WriterProtocol.Apply apply, Context c) {
+    return c.state().readLocal(c.writeTimeout()).thenCompose(before -> {
       Desired.Builder working = before.toBuilder();
       Object result;
       try {
-        result = apply.mutation().apply(working, ids);
+        result = apply.mutation().apply(working, c.ids());
       } catch (AwsException refused) {
         return CompletableFuture.completedFuture(new WriterProtocol.Refused(refused.error()));
       } catch (RuntimeException bug) {
         return CompletableFuture.completedFuture(new WriterProtocol.Refused(
             new AwsError("InternalError", "The mutation failed: " + bug, 500)));
       }
-      var changes = working.build().changes(before);
-      return state.write(changes, writeTimeout).thenApply(ignored -> new WriterProtocol.Accepted(result));
+      Desired after = working.build();
+      CompletionStage<Void> written = c.state().write(after.changes(before), c.writeTimeout());
+      CompletionStage<Void> published = publish(before, after, c);
+      return written.thenCombine(published, (a, b) -> new WriterProtocol.Accepted(result));
     });
+  }
+
+  /** The write's lifecycle events and notification messages, into the replicated log and outbox. */
+  private static CompletionStage<Void> publish(Desired before, Desired after, Context c) {
+    List<LifecycleEvents.Event> events = LifecycleEvents.between(before, after);
+    if (events.isEmpty()) return CompletableFuture.completedFuture(null);
+    Instant now = Instant.now();
+    // sorts after every earlier write's ids, also those of other regions' writers in the shared log
+    String prefix = String.format("%013d-%06d-%s", now.toEpochMilli(), c.sequence().incrementAndGet() % 1_000_000,
+        c.region());
+    var published = ConnectionNotifications.of(events, before, after, now, prefix, () -> UUID.randomUUID().toString());
+    List<LoggedEvent> logged = new ArrayList<>();
+    List<LifecycleEvents.Event> all = new ArrayList<>(events);
+    all.addAll(published.events());
+    for (LifecycleEvents.Event e : all)
+      logged.add(new LoggedEvent(String.format("%s-e%04d", prefix, logged.size()), now.toEpochMilli(), e));
+    return c.outbox().publish(c.region(), logged, published.deliveries(), now.toEpochMilli(), c.writeTimeout());
   }
 
   private static AwsError unavailable(Throwable failure) {

@@ -27,9 +27,10 @@ import plemu.testing.WebhookServer;
 class NotificationsTest extends ClusterTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static String policy(String serviceArn) {
+  /** Lets vpce.amazonaws.com publish for {@code sourceArn} (a service's or an endpoint's ARN). */
+  static String policy(String sourceArn) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpce.amazonaws.com\"},"
-        + "\"Action\":\"SNS:Publish\",\"Resource\":\"*\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + serviceArn + "\"}}}]}";
+        + "\"Action\":\"SNS:Publish\",\"Resource\":\"*\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"" + sourceArn + "\"}}}]}";
   }
 
   private static JsonNode event(WebhookServer hook, String expected) throws Exception {
@@ -60,9 +61,13 @@ class NotificationsTest extends ClusterTestBase {
     String serviceId = svc.get("ServiceId").asText();
     String endpoint = api.endpointInAz1(TOKEN_B, svc.get("ServiceName").asText());
     String topic = api.ok(TOKEN_B, "CreateTopic", json("Name", "my-endpoints")).get("TopicArn").asText();
+    // for a notification on an endpoint, the endpoint is the source: a policy naming the service refuses it
     api.ok(TOKEN_B, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"vpce.amazonaws.com\"},"
-            + "\"Action\":\"SNS:Publish\",\"Resource\":\"*\"}]}"));
+        policy("arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/" + serviceId)));
+    assertError("InvalidConnectionNotification", api.call(TOKEN_B, "CreateVpcEndpointConnectionNotification",
+        json("VpcEndpointId", endpoint, "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept"))));
+    api.ok(TOKEN_B, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
+        policy("arn:aws:ec2:us-east-1:" + ACCOUNT_B + ":vpc-endpoint/" + endpoint)));
     // the provider cannot attach a notification to the consumer's endpoint
     assertError("InvalidVpcEndpoint.NotFound", api.call(TOKEN_A, "CreateVpcEndpointConnectionNotification",
         json("VpcEndpointId", endpoint, "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept"))));

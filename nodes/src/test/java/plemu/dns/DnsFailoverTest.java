@@ -1,11 +1,14 @@
 package plemu.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static plemu.dns.DnsResolverTest.addresses;
 import static plemu.dns.DnsResolverTest.await;
 import static plemu.dns.DnsResolverTest.client;
 import static plemu.dns.DnsResolverTest.query;
 import static plemu.testing.ApiClient.json;
+import static plemu.testing.TestClusters.OPERATOR;
 import static plemu.testing.TestClusters.TOKEN_A;
 import static plemu.testing.TestClusters.TOKEN_B;
 
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import plemu.testing.ClusterTestBase;
+import plemu.testing.SseReader;
 
 /**
  * A zone leaves an endpoint's regional DNS answer when its NLB node has no healthy target, or when
@@ -162,10 +166,22 @@ class DnsFailoverTest extends ClusterTestBase {
     awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(30));
 
     // the AZ node of az2 crashes: unreachable within the failure detector's time, out of the answer
-    cluster.node("use1-az2").crash(Duration.ofSeconds(20));
-    awaitRegional(r, Set.of("use1-az1"), Duration.ofSeconds(15));
-    assertEquals(Set.of(eniHostByZone.get("use1-az2")), addresses(query(r, zonalAz2, Type.A)));
-    cluster.restart("use1-az2", Duration.ofSeconds(60));
-    awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(40));
+    try (SseReader operator = new SseReader(api.base(), OPERATOR); SseReader provider = new SseReader(api.base(), TOKEN_A)) {
+      cluster.node("use1-az2").crash(Duration.ofSeconds(20));
+      awaitRegional(r, Set.of("use1-az1"), Duration.ofSeconds(15));
+      assertEquals(Set.of(eniHostByZone.get("use1-az2")), addresses(query(r, zonalAz2, Type.A)));
+      // the operator sees the node become unreachable, and then come back as a new member
+      assertNotNull(operator.await(e -> nodeEvent(e, "use1-az2", "UnreachableMember"), Duration.ofSeconds(5)));
+      cluster.restart("use1-az2", Duration.ofSeconds(60));
+      assertNotNull(operator.await(e -> nodeEvent(e, "use1-az2", "MemberUp"), Duration.ofSeconds(10)));
+      awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(40));
+      // an account sees its endpoint's DNS answer change, never the cluster's members
+      assertTrue(provider.drain().stream().noneMatch(e -> e.type().equals("NodeMembership")));
+    }
+  }
+
+  private static boolean nodeEvent(SseReader.Event e, String node, String event) {
+    return e.type().equals("NodeMembership") && e.data().path("Detail").path("NodeName").asText().equals(node)
+        && e.data().path("Detail").path("Event").asText().equals(event);
   }
 }

@@ -37,8 +37,9 @@ import plemu.testing.TestClusters;
 
 /**
  * Settings a user may change, on a cluster of their own: names the emulator does not own go to a
- * configured upstream (here a DNS server of the test's on loopback), and a connection request
- * nobody accepts expires.
+ * configured upstream (here a DNS server of the test's on loopback, UDP and TCP on one port), over
+ * the client's transport, with SERVFAIL when the upstream does not answer in time; and a connection
+ * request nobody accepts expires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpstreamAndExpiryTest {
@@ -46,16 +47,30 @@ class UpstreamAndExpiryTest {
   ApiClient api;
   Path dataDir;
   DatagramSocket upstream;
-  Thread upstreamThread;
+  java.net.ServerSocket upstreamTcp;
+
+  /** The fake upstream's answer: 127.0.0.9 over UDP, 127.0.0.10 over TCP; never for names starting "silent". */
+  static Message answer(Message q, String address) throws Exception {
+    Message r = new Message(q.getHeader().getID());
+    r.getHeader().setFlag(Flags.QR);
+    r.addRecord(q.getQuestion(), Section.QUESTION);
+    r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 30, InetAddress.getByName(address)), Section.ANSWER);
+    return r;
+  }
 
   @BeforeAll
   void start() throws Exception {
     upstream = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-    upstreamThread = new Thread(this::answerEverythingWith127009, "fake-upstream");
-    upstreamThread.setDaemon(true);
-    upstreamThread.start();
+    upstreamTcp = new java.net.ServerSocket();
+    upstreamTcp.bind(new InetSocketAddress("127.0.0.1", upstream.getLocalPort()));
+    for (Runnable server : List.<Runnable>of(this::answerOverUdp, this::answerOverTcp)) {
+      Thread t = new Thread(server, "fake-upstream");
+      t.setDaemon(true);
+      t.start();
+    }
     dataDir = Files.createTempDirectory("plemu-test");
     var base = ConfigFactory.parseString("plemu.dns.upstream = \"127.0.0.1:" + upstream.getLocalPort() + "\"\n"
+        + "plemu.dns.upstream-timeout = 1s\n"
         + "plemu.endpoints.acceptance-expiry = 2s").withFallback(ConfigFactory.load("embedded"));
     cluster = EmbeddedCluster.start(TestClusters.scenario(), new EmbeddedCluster.Options(dataDir, "127.0.0.1", 0, base),
         Duration.ofSeconds(60));
@@ -66,26 +81,40 @@ class UpstreamAndExpiryTest {
   void stop() throws Exception {
     if (cluster != null) cluster.close();
     upstream.close();
+    upstreamTcp.close();
     ClusterTestBase.deleteRecursively(dataDir);
   }
 
-  /** A one-line DNS server: every A question gets 127.0.0.9. */
-  private void answerEverythingWith127009() {
+  private void answerOverUdp() {
     byte[] buffer = new byte[512];
     while (!upstream.isClosed()) {
       try {
         DatagramPacket p = new DatagramPacket(buffer, buffer.length);
         upstream.receive(p);
         Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
-        Message r = new Message(q.getHeader().getID());
-        r.getHeader().setFlag(Flags.QR);
-        r.addRecord(q.getQuestion(), Section.QUESTION);
-        r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 30, InetAddress.getByName("127.0.0.9")),
-            Section.ANSWER);
-        byte[] out = r.toWire();
+        if (q.getQuestion().getName().toString().startsWith("silent")) continue;
+        byte[] out = answer(q, "127.0.0.9").toWire();
         upstream.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
       } catch (Exception e) {
         // closed, or a query it cannot parse
+      }
+    }
+  }
+
+  /** DNS over TCP: a two-byte length before each message. */
+  private void answerOverTcp() {
+    while (!upstreamTcp.isClosed()) {
+      try (java.net.Socket s = upstreamTcp.accept()) {
+        var in = new java.io.DataInputStream(s.getInputStream());
+        byte[] wire = new byte[in.readUnsignedShort()];
+        in.readFully(wire);
+        byte[] out = answer(new Message(wire), "127.0.0.10").toWire();
+        var reply = new java.io.DataOutputStream(s.getOutputStream());
+        reply.writeShort(out.length);
+        reply.write(out);
+        reply.flush();
+      } catch (Exception e) {
+        // closed, or a client that went away
       }
     }
   }
@@ -98,6 +127,13 @@ class UpstreamAndExpiryTest {
     Message answer = DnsResolverTest.await(r, "www.example.org", Type.A);
     assertEquals(Rcode.NOERROR, answer.getRcode());
     assertEquals("127.0.0.9", ((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress());
+    // over TCP, the upstream is asked over TCP
+    var tcp = client(new InetSocketAddress(dns.get("HostAddress").asText(), dns.get("Port").asInt()));
+    tcp.setTCP(true);
+    Message overTcp = query(tcp, "www.example.org", Type.A);
+    assertEquals("127.0.0.10", ((ARecord) overTcp.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress());
+    // an upstream that does not answer within upstream-timeout (1 s here): SERVFAIL, not silence
+    assertEquals(Rcode.SERVFAIL, query(r, "silent.example.org", Type.A).getRcode());
     // the emulator's own names are still answered here, not upstream
     assertEquals(Rcode.NXDOMAIN, query(r, "vpce-00000000000000000-abcdefgh.vpce-svc-00000000000000000.us-east-1"
         + ".vpce.amazonaws.com", Type.A).getRcode());

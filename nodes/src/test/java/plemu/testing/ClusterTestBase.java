@@ -1,5 +1,7 @@
 package plemu.testing;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,8 +24,13 @@ public abstract class ClusterTestBase {
   @BeforeAll
   void startCluster() throws Exception {
     dataDir = Files.createTempDirectory("plemu-test");
-    cluster = TestClusters.start(dataDir);
+    cluster = TestClusters.start(dataDir, overrides());
     api = new ApiClient(cluster.apiAddress());
+  }
+
+  /** Settings of this class's cluster on top of the embedded defaults (none unless a class says). */
+  protected Config overrides() throws Exception {
+    return ConfigFactory.empty();
   }
 
   @AfterAll

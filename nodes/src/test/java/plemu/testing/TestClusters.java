@@ -1,5 +1,7 @@
 package plemu.testing;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,14 @@ public final class TestClusters {
   }
 
   public static EmbeddedCluster start(Path dataDir) throws Exception {
-    return EmbeddedCluster.start(scenario(), EmbeddedCluster.Options.defaults(dataDir, 0), Duration.ofSeconds(60));
+    return start(dataDir, ConfigFactory.empty());
+  }
+
+  /** The test cluster with {@code overrides} on top of the embedded configuration. */
+  public static EmbeddedCluster start(Path dataDir, Config overrides) throws Exception {
+    var defaults = EmbeddedCluster.Options.defaults(dataDir, 0);
+    var options = new EmbeddedCluster.Options(dataDir, defaults.apiHost(), 0, overrides.withFallback(defaults.base()));
+    return EmbeddedCluster.start(scenario(), options, Duration.ofSeconds(60));
   }
 
   public static EmbeddedCluster start() throws Exception {

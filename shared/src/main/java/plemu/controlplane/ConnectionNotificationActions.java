@@ -26,10 +26,10 @@ public final class ConnectionNotificationActions {
     public ConnectionNotification apply(Desired.Builder s, IdSource ids) {
       if ((serviceId == null) == (vpcEndpointId == null))
         throw AwsError.badRequest("InvalidParameter", "Give exactly one of ServiceId and VpcEndpointId").exception();
-      EndpointService svc = serviceId != null ? EndpointServiceActions.owned(s, caller, serviceId)
-          : s.get(Table.ENDPOINT_SERVICES, ownedEndpoint(s, caller, vpcEndpointId).serviceId()).orElse(null);
+      PublishSource source = serviceId != null ? PublishSource.of(EndpointServiceActions.owned(s, caller, serviceId))
+          : PublishSource.of(ownedEndpoint(s, caller, vpcEndpointId));
       checkEvents(events);
-      checkTopic(s, topicArn, svc);
+      checkTopic(s, topicArn, source);
       String id = s.newId(Table.CONNECTION_NOTIFICATIONS, "vpce-nfn", ids);
       ConnectionNotification n = new ConnectionNotification(id, caller.accountId(), caller.region(), serviceId,
           vpcEndpointId, topicArn, events);
@@ -46,9 +46,10 @@ public final class ConnectionNotificationActions {
       List<String> newEvents = events.isEmpty() ? n.events() : events;
       String newTopic = topicArn == null ? n.topicArn() : topicArn;
       checkEvents(newEvents);
-      String svcId = n.serviceId() != null ? n.serviceId()
-          : s.get(Table.VPC_ENDPOINTS, n.vpcEndpointId()).map(VpcEndpoint::serviceId).orElse(null);
-      checkTopic(s, newTopic, svcId == null ? null : s.get(Table.ENDPOINT_SERVICES, svcId).orElse(null));
+      PublishSource source = n.serviceId() != null
+          ? s.get(Table.ENDPOINT_SERVICES, n.serviceId()).map(PublishSource::of).orElse(null)
+          : s.get(Table.VPC_ENDPOINTS, n.vpcEndpointId()).map(PublishSource::of).orElse(null);
+      checkTopic(s, newTopic, source);
       ConnectionNotification changed = new ConnectionNotification(n.connectionNotificationId(), n.ownerId(), n.region(),
           n.serviceId(), n.vpcEndpointId(), newTopic, newEvents);
       s.put(Table.CONNECTION_NOTIFICATIONS, n.connectionNotificationId(), changed);
@@ -82,15 +83,15 @@ public final class ConnectionNotificationActions {
             + " Reject").exception();
   }
 
-  private static void checkTopic(Desired.Builder s, String topicArn, EndpointService svc) {
+  private static void checkTopic(Desired.Builder s, String topicArn, PublishSource source) {
     if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationArn").exception();
     Topic topic = s.get(Table.TOPICS, topicArn).orElse(null);
-    boolean allowed = topic != null && svc != null && TopicPolicy.allowsPublish(topic.policy(), svc.arn(), svc.ownerId());
+    boolean allowed = topic != null && source != null && source.allowedBy(topic);
     if (!allowed)
       throw AwsError.badRequest("InvalidConnectionNotification", topic == null
           ? "The SNS topic " + topicArn + " does not exist"
           : "The SNS topic policy of " + topicArn + " does not allow vpce.amazonaws.com to publish (SNS:Publish) for "
-              + (svc == null ? "this endpoint's service" : svc.arn())).exception();
+              + (source == null ? "a resource that no longer exists" : source.arn())).exception();
   }
 
   private static VpcEndpoint ownedEndpoint(Desired.Builder s, Caller caller, String id) {

@@ -8,10 +8,10 @@ import java.util.Locale;
 
 /**
  * Whether a topic's access policy lets {@code vpce.amazonaws.com} publish notifications of one
- * endpoint service: a statement with {@code Effect} Allow, {@code Principal} {@code {"Service":
- * "vpce.amazonaws.com"}} (or {@code *}), an {@code Action} covering {@code SNS:Publish}, and
- * conditions, if any, on {@code aws:SourceArn} (the service's ARN) and {@code aws:SourceAccount}
- * (its owner) that hold; and no Deny statement that matches. A topic without a policy allows only
+ * endpoint service or endpoint ({@link PublishSource}): a statement with {@code Effect} Allow,
+ * {@code Principal} {@code {"Service": "vpce.amazonaws.com"}} (or {@code *}), an {@code Action}
+ * covering {@code SNS:Publish}, and conditions, if any, on {@code aws:SourceArn} and
+ * {@code aws:SourceAccount} that hold; and no Deny statement that matches. A topic without a policy allows only
  * its owner account, not the service principal (SNS's default).
  */
 public final class TopicPolicy {
@@ -32,7 +32,7 @@ public final class TopicPolicy {
     }
   }
 
-  public static boolean allowsPublish(String policy, String serviceArn, String serviceOwner) {
+  public static boolean allowsPublish(String policy, String sourceArn, String sourceAccount) {
     if (policy == null) return false;
     JsonNode doc;
     try {
@@ -43,7 +43,7 @@ public final class TopicPolicy {
     boolean allowed = false;
     for (JsonNode st : list(doc.get("Statement"))) {
       String effect = st.path("Effect").asText("");
-      if (!matches(st, serviceArn, serviceOwner, effect.equals("Deny"))) continue;
+      if (!matches(st, sourceArn, sourceAccount, effect.equals("Deny"))) continue;
       if (effect.equals("Deny")) return false;
       if (effect.equals("Allow")) allowed = true;
     }
@@ -51,7 +51,7 @@ public final class TopicPolicy {
   }
 
   /** {@code deny}: a condition plemu cannot evaluate counts as holding, so a Deny errs on the safe side. */
-  private static boolean matches(JsonNode st, String serviceArn, String serviceOwner, boolean deny) {
+  private static boolean matches(JsonNode st, String sourceArn, String sourceAccount, boolean deny) {
     JsonNode principal = st.get("Principal");
     boolean principalOk = principal != null && (principal.asText("").equals("*")
         || strings(principal.get("Service")).contains(PRINCIPAL) || strings(principal.get("AWS")).contains("*"));
@@ -68,8 +68,8 @@ public final class TopicPolicy {
       while (keys.hasNext()) {
         var key = keys.next();
         String actual = switch (key.getKey().toLowerCase(Locale.ROOT)) {
-          case "aws:sourcearn" -> serviceArn;
-          case "aws:sourceaccount" -> serviceOwner;
+          case "aws:sourcearn" -> sourceArn;
+          case "aws:sourceaccount" -> sourceAccount;
           default -> null;
         };
         Boolean holds = actual == null ? null : holds(op.getKey(), strings(key.getValue()), actual);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import plemu.controlplane.Desired;
 import plemu.model.EndpointService;
+import plemu.model.KryoSerializable;
 import plemu.model.VpcEndpoint;
 
 /**
@@ -18,8 +19,13 @@ import plemu.model.VpcEndpoint;
 public final class LifecycleEvents {
   private LifecycleEvents() {}
 
-  /** One event: its type, who may see it, and its fields (AWS-style names). */
-  public record Event(String type, Set<String> accounts, Map<String, String> detail) {}
+  /** One event: its type, who may see it (none: the operator only), and its fields (AWS-style names). */
+  public record Event(String type, Set<String> accounts, Map<String, String> detail) implements KryoSerializable {
+    public Event {
+      accounts = Set.copyOf(accounts);
+      detail = new LinkedHashMap<>(detail);
+    }
+  }
 
   public static List<Event> between(Desired before, Desired after) {
     List<Event> out = new ArrayList<>();

@@ -50,6 +50,11 @@ public record VpcEndpoint(
     return attachments.stream().map(Attachment::subnetId).toList();
   }
 
+  /** {@code arn:aws:ec2:<region>:<owner>:vpc-endpoint/<id>}. */
+  public String arn() {
+    return "arn:aws:ec2:" + region + ":" + ownerId + ":vpc-endpoint/" + vpcEndpointId;
+  }
+
   /** {@code <vpce id>-<suffix>.<service id>.<region>.vpce.amazonaws.com}; zonal names add {@code -<AZ name>}. */
   public String regionalDnsName() {
     return vpcEndpointId + "-" + dnsSuffix + "." + serviceId + "." + region + ".vpce.amazonaws.com";

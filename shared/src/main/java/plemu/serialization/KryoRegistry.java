@@ -30,6 +30,9 @@ import plemu.controlplane.SecurityGroupActions;
 import plemu.controlplane.SubnetActions;
 import plemu.controlplane.VpcActions;
 import plemu.controlplane.WriterProtocol;
+import plemu.lifecycle.Delivery;
+import plemu.lifecycle.LifecycleEvents;
+import plemu.lifecycle.LoggedEvent;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
@@ -136,7 +139,8 @@ public final class KryoRegistry {
       ConnectionNotificationActions.CreateVpcEndpointConnectionNotification.class,
       ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification.class,
       ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications.class,
-      EndpointConnectionActions.FinishDeletingVpcEndpoints.class);
+      EndpointConnectionActions.FinishDeletingVpcEndpoints.class,
+      LifecycleEvents.Event.class, LoggedEvent.class, Delivery.class);
 
   private record Block(int firstId, List<Class<?>> classes) {}
 

@@ -41,6 +41,9 @@ import plemu.controlplane.SecurityGroupActions;
 import plemu.controlplane.SubnetActions;
 import plemu.controlplane.VpcActions;
 import plemu.controlplane.WriterProtocol;
+import plemu.lifecycle.Delivery;
+import plemu.lifecycle.LifecycleEvents;
+import plemu.lifecycle.LoggedEvent;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
@@ -249,6 +252,12 @@ class KryoSerializerTest {
     s.add(new ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification(CALLER, "vpce-nfn-1", null,
         List.of("Accept")));
     s.add(new ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications(CALLER, List.of("vpce-nfn-1")));
+    var event = new LifecycleEvents.Event("VpcEndpointConnection", Set.of("111111111111", "222222222222"),
+        java.util.Map.of("ConnectionEvent", "Connect"));
+    s.add(event);
+    s.add(new LoggedEvent("0001764000000000-000001", 1764000000000L, event));
+    s.add(new Delivery("0001764000000000-000001-0", "arn:t", "111111111111", "arn:t:1", "http://127.0.0.1:9/", "m-1",
+        "{}", 2, 1764000004000L));
     return s;
   }
 

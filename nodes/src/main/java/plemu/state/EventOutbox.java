@@ -1,0 +1,90 @@
+package plemu.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.ddata.Key;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.LWWMapKey;
+import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import plemu.lifecycle.Delivery;
+import plemu.lifecycle.LoggedEvent;
+
+/**
+ * What the control-plane writer publishes with its writes, in durable Distributed Data beside the
+ * desired state: the event log ({@code plemu-event-log}: every lifecycle event, kept for
+ * {@link #RETENTION}, streamed by each region node's event hub) and, per region, the outbox of
+ * notification messages not yet delivered ({@code plemu-deliveries-<region>}: the writer adds, the
+ * region node's delivery actor updates and removes). Both are written with majority consistency,
+ * so neither a node's restart nor a singleton move loses an event or a pending retry.
+ */
+public final class EventOutbox {
+  /** How long logged events stay in the log: far longer than any stream consumer lags. */
+  public static final Duration RETENTION = Duration.ofMinutes(5);
+
+  public static final Key<LWWMap<String, LoggedEvent>> EVENT_LOG = LWWMapKey.create("plemu-event-log");
+
+  public static Key<LWWMap<String, Delivery>> deliveries(String region) {
+    return LWWMapKey.create("plemu-deliveries-" + region);
+  }
+
+  private final ActorSystem<?> system;
+  private final ActorRef<Replicator.Command> replicator;
+  private final SelfUniqueAddress self;
+
+  public EventOutbox(ActorSystem<?> system) {
+    this.system = system;
+    this.replicator = DistributedData.get(system).replicator();
+    this.self = DistributedData.get(system).selfUniqueAddress();
+  }
+
+  /** Logs events (dropping those older than {@link #RETENTION}) and queues deliveries of one region. */
+  public CompletionStage<Void> publish(String region, List<LoggedEvent> events, List<Delivery> deliveries,
+      long nowMillis, Duration timeout) {
+    long oldest = nowMillis - RETENTION.toMillis();
+    CompletionStage<Void> log = events.isEmpty() ? CompletableFuture.completedFuture(null)
+        : update(EVENT_LOG, map -> {
+          LWWMap<String, LoggedEvent> m = map;
+          for (var e : map.getEntries().entrySet()) if (e.getValue().atMillis() < oldest) m = m.remove(self, e.getKey());
+          for (LoggedEvent e : events) m = m.put(self, e.id(), e);
+          return m;
+        }, timeout);
+    CompletionStage<Void> queued = deliveries.isEmpty() ? CompletableFuture.completedFuture(null)
+        : update(deliveries(region), map -> {
+          LWWMap<String, Delivery> m = map;
+          for (Delivery d : deliveries) m = m.put(self, d.id(), d);
+          return m;
+        }, timeout);
+    return log.thenCombine(queued, (a, b) -> null);
+  }
+
+  /** A delivery that succeeded or was given up: out of the outbox. */
+  public CompletionStage<Void> remove(String region, String deliveryId, Duration timeout) {
+    return update(deliveries(region), map -> map.remove(self, deliveryId), timeout);
+  }
+
+  /** A delivery after a failed attempt (only if it is still queued). */
+  public CompletionStage<Void> replace(String region, Delivery delivery, Duration timeout) {
+    return update(deliveries(region),
+        map -> map.contains(delivery.id()) ? map.put(self, delivery.id(), delivery) : map, timeout);
+  }
+
+  private <V> CompletionStage<Void> update(Key<LWWMap<String, V>> key, Function<LWWMap<String, V>, LWWMap<String, V>> modify,
+      Duration timeout) {
+    CompletionStage<Replicator.UpdateResponse<LWWMap<String, V>>> reply = AskPattern.ask(replicator,
+        replyTo -> new Replicator.Update<>(key, LWWMap.create(),
+            new Replicator.WriteMajority(timeout, ReplicatedState.MIN_COPIES), replyTo, modify::apply),
+        timeout.plusSeconds(1), system.scheduler());
+    return reply.thenAccept(r -> {
+      if (!(r instanceof Replicator.UpdateSuccess))
+        throw new IllegalStateException("writing " + key.id() + " was not confirmed by a majority: " + r);
+    });
+  }
+}
