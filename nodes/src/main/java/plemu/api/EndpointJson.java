@@ -104,9 +104,8 @@ final class EndpointJson {
     dns.addObject().put("DnsName", e.regionalDnsName()).put("HostedZoneId", zone);
     for (VpcEndpoint.Attachment a : e.attachments())
       dns.addObject().put("DnsName", e.zonalDnsName(viewer.zoneNameOf(a.zoneId()).orElse(a.zoneId()))).put("HostedZoneId", zone);
-    EndpointService svc = state.endpointServices().get(e.serviceId());
-    if (e.privateDnsEnabled() && svc != null && svc.privateDnsName() != null)
-      dns.addObject().put("DnsName", svc.privateDnsName()).put("HostedZoneId", privateZoneId(e));
+    e.servedPrivateDnsName(state.endpointServices().get(e.serviceId()))
+        .ifPresent(name -> dns.addObject().put("DnsName", name).put("HostedZoneId", privateZoneId(e)));
     o.put("CreationTimestamp", Instant.ofEpochMilli(e.createdTime()).toString());
     Ec2Json.tags(o, e.tags());
     o.put("OwnerId", e.ownerId());

@@ -3,6 +3,7 @@ package plemu.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static plemu.testing.ApiClient.assertError;
 import static plemu.testing.ApiClient.json;
 import static plemu.testing.TestClusters.TOKEN_A;
 import static plemu.testing.TestClusters.TOKEN_B;
@@ -278,5 +279,29 @@ class DnsResolverTest extends ClusterTestBase {
     // the first consumer VPC has no endpoint with private DNS: the name does not exist there
     assertEquals(Rcode.NXDOMAIN, query(client(resolverOf(TOKEN_B, consumerVpc)), "api.shop.example", Type.A).getRcode());
     assertEquals(Rcode.NXDOMAIN, query(provider, "api.shop.example", Type.A).getRcode());
+
+    // the TXT record goes and a new check fails: new endpoints may not use the name, the existing one keeps it
+    api.ok(TOKEN_A, "ChangeResourceRecordSets", json("HostedZoneId", zone, "ChangeBatch", Map.of("Changes", List.of(
+        Map.of("Action", "DELETE", "ResourceRecordSet", Map.of("Name", config.get("Name").asText() + ".shop.example",
+            "Type", "TXT", "TTL", 300, "ResourceRecords", List.of(Map.of("Value", "\"" + config.get("Value").asText() + "\""))))))));
+    api.ok(TOKEN_A, "StartVpcEndpointServicePrivateDnsVerification", json("ServiceId", serviceId));
+    assertEquals("failed", api.ok(TOKEN_B, "DescribeVpcEndpointServices", json("ServiceNames", List.of(serviceName)))
+        .get("ServiceDetails").get(0).get("PrivateDnsNameVerificationState").asText());
+    String other = api.ok(TOKEN_B, "CreateVpc", json("CidrBlock", "10.6.0.0/16")).get("Vpc").get("VpcId").asText();
+    api.ok(TOKEN_B, "ModifyVpcAttribute", json("VpcId", other, "EnableDnsHostnames", Map.of("Value", true)));
+    String otherSubnet = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", other, "CidrBlock", "10.6.1.0/24",
+        "AvailabilityZoneId", "use1-az1")).get("Subnet").get("SubnetId").asText();
+    assertError("InvalidParameter", api.call(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface",
+        "VpcId", other, "ServiceName", serviceName, "SubnetIds", List.of(otherSubnet), "PrivateDnsEnabled", true)));
+    for (int i = 0; i < 20; i++) { // for 2 s: longer than the failed check takes to reach the resolver
+      assertEquals(Set.of(eniHost), addresses(query(inside, "api.shop.example", Type.A)));
+      Thread.sleep(100);
+    }
+    // the provider removes the name: it is gone everywhere
+    api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", serviceId, "RemovePrivateDnsName", true));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (query(inside, "api.shop.example", Type.A).getRcode() != Rcode.NXDOMAIN && System.nanoTime() < deadline)
+      Thread.sleep(100);
+    assertEquals(Rcode.NXDOMAIN, query(inside, "api.shop.example", Type.A).getRcode());
   }
 }

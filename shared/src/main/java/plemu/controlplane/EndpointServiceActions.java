@@ -8,6 +8,7 @@ import plemu.model.EndpointService;
 import plemu.model.LoadBalancer;
 import plemu.model.ResourceIds;
 import plemu.model.Tag;
+import plemu.model.VpcEndpoint;
 
 /**
  * CreateVpcEndpointServiceConfiguration, ModifyVpcEndpointServiceConfiguration (private DNS name,
@@ -170,7 +171,8 @@ public final class EndpointServiceActions {
   /**
    * Checks the provider's domain: verified when one of the emulator's public hosted zones holds the
    * TXT record (at {@code <Name>.<domain>} or at the domain itself, for the private DNS name or a
-   * parent domain of it), failed otherwise.
+   * parent domain of it), failed otherwise. Endpoints with private DNS on take a verified name;
+   * a failed check stops new endpoints from using the name, not existing ones (as AWS).
    */
   public record StartVpcEndpointServicePrivateDnsVerification(Caller caller, String serviceId) implements Mutation {
     @Override
@@ -184,6 +186,10 @@ public final class EndpointServiceActions {
       EndpointService checked = svc.withPrivateDnsName(svc.privateDnsName(),
           new EndpointService.PrivateDnsNameConfiguration(found ? "verified" : "failed", c.type(), c.name(), c.value()));
       s.put(Table.ENDPOINT_SERVICES, serviceId, checked);
+      if (found) // endpoints with private DNS hold the verified name: a later failed check leaves them be
+        for (VpcEndpoint e : List.copyOf(s.rows(Table.VPC_ENDPOINTS).values()))
+          if (e.serviceId().equals(serviceId) && e.privateDnsEnabled())
+            s.put(Table.VPC_ENDPOINTS, e.vpcEndpointId(), e.withPrivateDnsName(svc.privateDnsName()));
       return checked;
     }
   }

@@ -92,7 +92,8 @@ public final class VpcEndpointActions {
       // a scenario describes a provisioned world: its endpoints need no provisioning time
       String state = svc.acceptanceRequired() ? "pendingAcceptance" : provisioned ? "available" : "pending";
       VpcEndpoint endpoint = new VpcEndpoint(endpointId, caller.accountId(), caller.region(), vpc.vpcId(), svc.serviceId(),
-          svc.serviceName(), state, groups, attachments, privateDns, dnsSuffix(ids), ids.now(), tags);
+          svc.serviceName(), state, groups, attachments, privateDns,
+          privateDns ? svc.verifiedPrivateDnsName().orElseThrow() : null, dnsSuffix(ids), ids.now(), tags);
       s.put(Table.VPC_ENDPOINTS, endpointId, endpoint);
       return endpoint;
     }

@@ -21,7 +21,8 @@ import plemu.model.VpcEndpoint;
  *   <li>an interface endpoint's regional name: the host addresses of its interfaces whose zone
  *       serves (all of them when none does, as NLB's DNS fails open), rotated between queries;
  *   <li>its zonal names: the interface in that zone, serving or not;
- *   <li>a service's verified private DNS name (or a name under its wildcard), only in a consumer VPC
+ *   <li>a service's private DNS name as its endpoint serves it (verified; or the name the endpoint held
+ *       before a failed re-check), or a name under its wildcard, only in a consumer VPC
  *       with DNS support and hostnames whose endpoint has private DNS on: a CNAME to the
  *       endpoint's regional name and that name's addresses, as AWS's hidden private zone does;
  *   <li>the records of the emulator's public hosted zones;
@@ -131,9 +132,8 @@ public final class ResolverAnswers {
     if (!vpc.enableDnsSupport() || !vpc.enableDnsHostnames()) return Optional.empty();
     for (VpcEndpoint e : state.vpcEndpoints().values()) {
       if (!e.vpcId().equals(vpc.vpcId()) || !e.privateDnsEnabled() || !e.available()) continue;
-      EndpointService svc = state.endpointServices().get(e.serviceId());
-      if (svc == null || svc.verifiedPrivateDnsName().isEmpty()) continue;
-      if (!matches(svc.verifiedPrivateDnsName().get() + ".", name)) continue;
+      Optional<String> served = e.servedPrivateDnsName(state.endpointServices().get(e.serviceId()));
+      if (served.isEmpty() || !matches(served.get() + ".", name)) continue;
       String regional = e.regionalDnsName() + ".";
       Record cname = new Record(name, "CNAME", ENDPOINT_TTL, regional);
       List<Record> records = new ArrayList<>();

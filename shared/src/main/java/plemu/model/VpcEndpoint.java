@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * An interface VPC endpoint (consumer side): one network interface per chosen subnet, each pinned
  * to one NLB of the service with a node in that AZ. State names as the API returns them
- * ({@code pendingAcceptance}, {@code available}, ...).
+ * ({@code pendingAcceptance}, {@code available}, ...). With private DNS on, {@code privateDnsName}
+ * is the service's private DNS name as it was last verified while the endpoint existed.
  */
 public record VpcEndpoint(
     String vpcEndpointId,
@@ -19,6 +20,7 @@ public record VpcEndpoint(
     List<String> securityGroupIds,
     List<Attachment> attachments,
     boolean privateDnsEnabled,
+    String privateDnsName,
     String dnsSuffix,
     long createdTime,
     List<Tag> tags)
@@ -35,7 +37,26 @@ public record VpcEndpoint(
 
   public VpcEndpoint withState(String newState) {
     return new VpcEndpoint(vpcEndpointId, ownerId, region, vpcId, serviceId, serviceName, newState, securityGroupIds,
-        attachments, privateDnsEnabled, dnsSuffix, createdTime, tags);
+        attachments, privateDnsEnabled, privateDnsName, dnsSuffix, createdTime, tags);
+  }
+
+  /** The same endpoint holding {@code verifiedName}, the service's newly verified private DNS name. */
+  public VpcEndpoint withPrivateDnsName(String verifiedName) {
+    return new VpcEndpoint(vpcEndpointId, ownerId, region, vpcId, serviceId, serviceName, state, securityGroupIds,
+        attachments, privateDnsEnabled, verifiedName, dnsSuffix, createdTime, tags);
+  }
+
+  /**
+   * The private DNS name this endpoint answers in its VPC, if any: the service's name while it is
+   * verified; while it is not (a later check failed, or the provider set another name not verified
+   * yet), the name the endpoint held (AWS: "if the verification status changes, new connection
+   * requests are denied but existing connections are not affected"). None once the provider
+   * removes the name.
+   */
+  public Optional<String> servedPrivateDnsName(EndpointService service) {
+    if (!privateDnsEnabled || service == null || service.privateDnsName() == null) return Optional.empty();
+    if (service.verifiedPrivateDnsName().isPresent()) return service.verifiedPrivateDnsName();
+    return Optional.ofNullable(privateDnsName);
   }
 
   public boolean available() {

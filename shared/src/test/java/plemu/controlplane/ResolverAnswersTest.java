@@ -136,7 +136,7 @@ class ResolverAnswersTest {
   void anEndpointThatIsNotAvailableDoesNotResolve() {
     VpcEndpoint pending = new VpcEndpoint(endpoint.vpcEndpointId(), endpoint.ownerId(), endpoint.region(), endpoint.vpcId(),
         endpoint.serviceId(), endpoint.serviceName(), "pendingAcceptance", endpoint.securityGroupIds(),
-        endpoint.attachments(), false, endpoint.dnsSuffix(), endpoint.createdTime(), endpoint.tags());
+        endpoint.attachments(), false, null, endpoint.dnsSuffix(), endpoint.createdTime(), endpoint.tags());
     b.put(Table.VPC_ENDPOINTS, endpoint.vpcEndpointId(), pending);
     assertFalse(ask(consumerVpc, endpoint.regionalDnsName(), "A").nameExists());
   }

@@ -14,7 +14,7 @@ class LifecycleEventsTest {
   static final EndpointService SVC = new EndpointService("vpce-svc-0123456789abcdef0", "111111111111", "us-east-1",
       List.of("arn:lb"), true, List.of("use1-az1"), null, null, List.of(), 1L, List.of());
   static final VpcEndpoint E = new VpcEndpoint("vpce-0123456789abcdef0", "222222222222", "us-east-1", "vpc-1",
-      SVC.serviceId(), SVC.serviceName(), "pendingAcceptance", List.of(), List.of(), false, "abcd1234", 2L, List.of());
+      SVC.serviceId(), SVC.serviceName(), "pendingAcceptance", List.of(), List.of(), false, null, "abcd1234", 2L, List.of());
 
   static Desired with(VpcEndpoint... endpoints) {
     Desired.Builder b = Desired.empty().toBuilder();
@@ -48,7 +48,7 @@ class LifecycleEventsTest {
   @Test
   void anEndpointToOnesOwnServiceHasOneAudience() {
     VpcEndpoint own = new VpcEndpoint("vpce-0123456789abcdef1", SVC.ownerId(), "us-east-1", "vpc-2", SVC.serviceId(),
-        SVC.serviceName(), "pending", List.of(), List.of(), false, "abcd1234", 3L, List.of());
+        SVC.serviceName(), "pending", List.of(), List.of(), false, null, "abcd1234", 3L, List.of());
     var events = LifecycleEvents.between(with(), with(own));
     assertEquals(Set.of(SVC.ownerId()), events.get(0).accounts());
   }

@@ -183,7 +183,7 @@ class KryoSerializerTest {
     s.add(attachment);
     s.add(new VpcEndpoint("vpce-0123456789abcdef0", "222222222222", "us-east-1", "vpc-2", "vpce-svc-0123456789abcdef0",
         "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", "available", List.of("sg-1"), List.of(attachment),
-        false, "abcd1234", 2L, List.of()));
+        true, "api.example.com", "abcd1234", 2L, List.of()));
     s.add(new Unsuccessful("vpce-1", new AwsError("InvalidVpcEndpoint.NotFound", "gone", 400)));
     s.add(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CALLER, List.of("arn:lb"), false, null,
         List.of()));
