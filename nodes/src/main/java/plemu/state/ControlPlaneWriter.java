@@ -44,8 +44,41 @@ public final class ControlPlaneWriter {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> {
       Context c = new Context(region, new ReplicatedState(ctx.getSystem()), new EventOutbox(ctx.getSystem()),
           new IdSource(new SecureRandom()), writeTimeout, new AtomicLong());
-      return idle(ctx, stash, c);
+      return catchingUp(ctx, stash, c);
     }));
+  }
+
+  /** The majority read at start finished ({@code failure} null) or not. */
+  private record CaughtUp(Throwable failure) implements WriterProtocol.Command {}
+
+  /**
+   * Before its first write, a writer (after a singleton move, on another node) brings its replica up
+   * to what a majority holds; mutations wait meanwhile. Without a majority it tries again each second.
+   */
+  private static Behavior<WriterProtocol.Command> catchingUp(ActorContext<WriterProtocol.Command> ctx,
+      StashBuffer<WriterProtocol.Command> stash, Context c) {
+    ctx.pipeToSelf(c.state().readMajority(c.writeTimeout()), (ok, failure) -> new CaughtUp(failure));
+    return Behaviors.receive(WriterProtocol.Command.class)
+        .onMessage(CaughtUp.class, done -> {
+          if (done.failure() == null) return stash.unstashAll(idle(ctx, stash, c));
+          ctx.getLog().warn("the writer of {} could not read the state from a majority of nodes ({}); trying again",
+              c.region(), done.failure().toString());
+          return Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(new CaughtUp(done.failure()), Duration.ofSeconds(1));
+            return Behaviors.receive(WriterProtocol.Command.class)
+                .onMessage(CaughtUp.class, again -> catchingUp(ctx, stash, c))
+                .onAnyMessage(other -> {
+                  stash.stash(other);
+                  return Behaviors.same();
+                })
+                .build();
+          });
+        })
+        .onAnyMessage(other -> {
+          stash.stash(other);
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private static Behavior<WriterProtocol.Command> idle(ActorContext<WriterProtocol.Command> ctx,

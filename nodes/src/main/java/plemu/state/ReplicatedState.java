@@ -53,10 +53,28 @@ public final class ReplicatedState {
     });
   }
 
+  /**
+   * Every table as a majority of nodes holds it, merged into this node's replica: after it, the
+   * local replica has every write a majority acknowledged (what a new writer needs before its first
+   * write, as it may not have been among the nodes that confirmed the last ones).
+   */
+  public CompletionStage<Void> readMajority(Duration timeout) {
+    List<CompletableFuture<?>> reads = new ArrayList<>();
+    for (Table<?> table : Table.ALL)
+      reads.add(read(table, new Replicator.ReadMajority(timeout, MIN_COPIES), timeout).toCompletableFuture());
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+  }
+
   private CompletionStage<Map.Entry<Table<?>, Map<String, Object>>> read(Table<?> table, Duration timeout) {
+    return read(table, Replicator.readLocal(), timeout);
+  }
+
+  private CompletionStage<Map.Entry<Table<?>, Map<String, Object>>> read(Table<?> table,
+      Replicator.ReadConsistency consistency, Duration timeout) {
     Key<LWWMap<String, Object>> key = key(table);
     CompletionStage<Replicator.GetResponse<LWWMap<String, Object>>> reply = AskPattern.ask(
-        replicator, replyTo -> new Replicator.Get<>(key, Replicator.readLocal(), replyTo), timeout, system.scheduler());
+        replicator, replyTo -> new Replicator.Get<>(key, consistency, replyTo), timeout.plusSeconds(1),
+        system.scheduler());
     return reply.thenApply(r -> {
       if (r instanceof Replicator.GetSuccess<LWWMap<String, Object>> ok) return Map.entry(table, ok.get(key).getEntries());
       if (r instanceof Replicator.NotFound) return Map.entry(table, Map.of());
