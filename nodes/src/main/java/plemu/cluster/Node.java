@@ -98,7 +98,7 @@ public final class Node {
     system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(EventLogFeed.create(events), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
-    var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(), events,
+    var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(),
         NotificationSettings.fromConfig(config.getConfig("plemu.notifications"))),
         "notification-delivery", org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(delivery, NotificationDelivery.StateChanged::new),

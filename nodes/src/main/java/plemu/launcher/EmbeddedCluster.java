@@ -110,7 +110,8 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /**
    * Applies a scenario through the region's control-plane writer. Applying is idempotent, so a write
-   * that a majority could not confirm in time (a busy machine, nodes still starting) is tried again.
+   * that a majority could not confirm in time (a busy machine, nodes still starting, the writer
+   * catching up) is tried again, up to 10 times half a second apart.
    */
   public ApplyScenario.Applied apply(Scenario scenario, Duration timeout) throws Exception {
     var writer = regionNode().writer().orElseThrow();
@@ -121,8 +122,9 @@ public final class EmbeddedCluster implements AutoCloseable {
           .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       if (reply instanceof WriterProtocol.Accepted accepted) return (ApplyScenario.Applied) accepted.result();
       var error = ((WriterProtocol.Refused) reply).error();
-      if (error.httpStatus() != 503 || attempt == 5)
+      if (error.httpStatus() != 503 || attempt == 10)
         throw new IllegalArgumentException(error.code() + ": " + error.message());
+      Thread.sleep(500); // the writer may be starting (catching up with a majority)
     }
   }
 

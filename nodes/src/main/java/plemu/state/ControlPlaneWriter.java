@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +39,12 @@ public final class ControlPlaneWriter {
 
   /** What a write needs besides the mutation: where to read and write, and how to name things. */
   private record Context(String region, ReplicatedState state, EventOutbox outbox, IdSource ids, Duration writeTimeout,
-      AtomicLong sequence) {}
+      AtomicLong lastMillis, AtomicLong sequence) {}
 
   public static Behavior<WriterProtocol.Command> create(String region, Duration writeTimeout) {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> {
       Context c = new Context(region, new ReplicatedState(ctx.getSystem()), new EventOutbox(ctx.getSystem()),
-          new IdSource(new SecureRandom()), writeTimeout, new AtomicLong());
+          new IdSource(new SecureRandom()), writeTimeout, new AtomicLong(), new AtomicLong());
       return catchingUp(ctx, stash, c);
     }));
   }
@@ -53,33 +54,34 @@ public final class ControlPlaneWriter {
 
   /**
    * Before its first write, a writer (after a singleton move, on another node) brings its replica up
-   * to what a majority holds; mutations wait meanwhile. Without a majority it tries again each second.
+   * to what a majority holds, and continues event ids after the newest published. Mutations that
+   * come meanwhile are refused (503, retry) rather than kept: their callers would time out first.
+   * Without a majority it tries again each second.
    */
   private static Behavior<WriterProtocol.Command> catchingUp(ActorContext<WriterProtocol.Command> ctx,
       StashBuffer<WriterProtocol.Command> stash, Context c) {
-    ctx.pipeToSelf(c.state().readMajority(c.writeTimeout()), (ok, failure) -> new CaughtUp(failure));
-    return Behaviors.receive(WriterProtocol.Command.class)
+    ctx.pipeToSelf(c.state().readMajority(c.writeTimeout())
+            .thenCompose(read -> c.outbox().newestMillis(c.region(), c.writeTimeout()))
+            .thenAccept(newest -> c.lastMillis().set(newest + 1)), // after every id of the last writer
+        (ok, failure) -> new CaughtUp(failure));
+    return Behaviors.withTimers(timers -> Behaviors.receive(WriterProtocol.Command.class)
         .onMessage(CaughtUp.class, done -> {
-          if (done.failure() == null) return stash.unstashAll(idle(ctx, stash, c));
+          if (done.failure() == null) return idle(ctx, stash, c);
           ctx.getLog().warn("the writer of {} could not read the state from a majority of nodes ({}); trying again",
               c.region(), done.failure().toString());
-          return Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(new CaughtUp(done.failure()), Duration.ofSeconds(1));
-            return Behaviors.receive(WriterProtocol.Command.class)
-                .onMessage(CaughtUp.class, again -> catchingUp(ctx, stash, c))
-                .onAnyMessage(other -> {
-                  stash.stash(other);
-                  return Behaviors.same();
-                })
-                .build();
-          });
-        })
-        .onAnyMessage(other -> {
-          stash.stash(other);
+          timers.startSingleTimer(new Retry(), Duration.ofSeconds(1));
           return Behaviors.same();
         })
-        .build();
+        .onMessage(Retry.class, retry -> catchingUp(ctx, stash, c))
+        .onMessage(WriterProtocol.Apply.class, apply -> {
+          apply.replyTo().tell(new WriterProtocol.Refused(new AwsError("ServiceUnavailable", "The control plane of "
+              + c.region() + " is starting (reading the state from a majority of nodes). Retry the request.", 503)));
+          return Behaviors.same();
+        })
+        .build());
   }
+
+  private record Retry() implements WriterProtocol.Command {}
 
   private static Behavior<WriterProtocol.Command> idle(ActorContext<WriterProtocol.Command> ctx,
       StashBuffer<WriterProtocol.Command> stash, Context c) {
@@ -129,16 +131,17 @@ public final class ControlPlaneWriter {
   private static CompletionStage<Void> publish(Desired before, Desired after, Context c) {
     List<LifecycleEvents.Event> events = LifecycleEvents.between(before, after);
     if (events.isEmpty()) return CompletableFuture.completedFuture(null);
-    Instant now = Instant.now();
-    // sorts after every earlier write's ids, also those of other regions' writers in the shared log
-    String prefix = String.format("%013d-%06d-%s", now.toEpochMilli(), c.sequence().incrementAndGet() % 1_000_000,
-        c.region());
+    // never before an earlier write's time, even if the clock steps back or the last writer's ran ahead
+    Instant now = Instant.ofEpochMilli(c.lastMillis().accumulateAndGet(System.currentTimeMillis(), Math::max));
+    // sorts after this region's earlier ids; the region keeps ids of writers of several regions apart
+    String prefix = String.format(Locale.ROOT, "%013d-%09d-%s", now.toEpochMilli(),
+        c.sequence().incrementAndGet() % 1_000_000_000, c.region());
     var published = ConnectionNotifications.of(events, before, after, now, prefix, () -> UUID.randomUUID().toString());
     List<LoggedEvent> logged = new ArrayList<>();
     List<LifecycleEvents.Event> all = new ArrayList<>(events);
     all.addAll(published.events());
     for (LifecycleEvents.Event e : all)
-      logged.add(new LoggedEvent(String.format("%s-e%04d", prefix, logged.size()), now.toEpochMilli(), e));
+      logged.add(new LoggedEvent(String.format(Locale.ROOT, "%s-e%04d", prefix, logged.size()), now.toEpochMilli(), e));
     return c.outbox().publish(c.region(), logged, published.deliveries(), now.toEpochMilli(), c.writeTimeout());
   }
 

@@ -28,6 +28,8 @@ import plemu.lifecycle.LoggedEvent;
 public final class EventOutbox {
   /** How long logged events stay in the log: far longer than any stream consumer lags. */
   public static final Duration RETENTION = Duration.ofMinutes(5);
+  /** And at most this many (the newest), so that the log stays a small replicated value. */
+  public static final int MAX_LOGGED = 2_000;
 
   public static final Key<LWWMap<String, LoggedEvent>> EVENT_LOG = LWWMapKey.create("plemu-event-log");
 
@@ -52,8 +54,11 @@ public final class EventOutbox {
     CompletionStage<Void> log = events.isEmpty() ? CompletableFuture.completedFuture(null)
         : update(EVENT_LOG, map -> {
           LWWMap<String, LoggedEvent> m = map;
-          for (var e : map.getEntries().entrySet()) if (e.getValue().atMillis() < oldest) m = m.remove(self, e.getKey());
           for (LoggedEvent e : events) m = m.put(self, e.id(), e);
+          var byAge = new java.util.TreeMap<>(m.getEntries());
+          int excess = byAge.size() - MAX_LOGGED;
+          for (var e : byAge.entrySet())
+            if (excess-- > 0 || e.getValue().atMillis() < oldest) m = m.remove(self, e.getKey());
           return m;
         }, timeout);
     CompletionStage<Void> queued = deliveries.isEmpty() ? CompletableFuture.completedFuture(null)
@@ -63,6 +68,29 @@ public final class EventOutbox {
           return m;
         }, timeout);
     return log.thenCombine(queued, (a, b) -> null);
+  }
+
+  /**
+   * The newest publishing time in the log and the region's outbox, as a majority holds them: a writer
+   * starting after a move continues its ids after it, whatever this node's clock says.
+   */
+  public CompletionStage<Long> newestMillis(String region, Duration timeout) {
+    CompletionStage<Long> logged = read(EVENT_LOG, timeout).thenApply(m -> m.values().stream()
+        .mapToLong(LoggedEvent::atMillis).max().orElse(0L));
+    CompletionStage<Long> queued = read(deliveries(region), timeout).thenApply(m -> m.values().stream()
+        .mapToLong(Delivery::publishedMillis).max().orElse(0L));
+    return logged.thenCombine(queued, Math::max);
+  }
+
+  private <V> CompletionStage<java.util.Map<String, V>> read(Key<LWWMap<String, V>> key, Duration timeout) {
+    CompletionStage<Replicator.GetResponse<LWWMap<String, V>>> reply = AskPattern.ask(replicator,
+        replyTo -> new Replicator.Get<>(key, new Replicator.ReadMajority(timeout, ReplicatedState.MIN_COPIES), replyTo),
+        timeout.plusSeconds(1), system.scheduler());
+    return reply.thenApply(r -> {
+      if (r instanceof Replicator.GetSuccess<LWWMap<String, V>> ok) return ok.get(key).getEntries();
+      if (r instanceof Replicator.NotFound) return java.util.Map.of();
+      throw new IllegalStateException("reading " + key.id() + " from a majority failed: " + r);
+    });
   }
 
   /** A delivery that succeeded or was given up: out of the outbox. */

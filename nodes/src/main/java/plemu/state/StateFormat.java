@@ -13,8 +13,8 @@ import java.nio.file.Path;
 public final class StateFormat {
   private StateFormat() {}
 
-  /** 2: zones carry a host address pool; load balancing tables. 3: targets drain. 7: endpoints hold their private DNS name. */
-  public static final int VERSION = 7;
+  /** 2: zones carry a host address pool; load balancing tables. 3: targets drain. 7: endpoints hold their private DNS name. 8: deliveries know when they were published. */
+  public static final int VERSION = 8;
 
   private static final String FILE = "FORMAT";
 

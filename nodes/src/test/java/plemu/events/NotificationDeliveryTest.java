@@ -28,7 +28,8 @@ import plemu.testing.WebhookServer;
  * Delivery of connection notifications from the writer's outbox: events of writes in quick
  * succession all arrive, in order; a pending retry survives a crash of the region's node; HTTPS
  * webhooks are verified against the configured trust store, and a message that never gets through
- * is given up after the last retry with an event that says why.
+ * is given up after the last retry with an event that says why; one to a subscription that is gone is
+ * dropped.
  */
 class NotificationDeliveryTest extends ClusterTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -130,12 +131,20 @@ class NotificationDeliveryTest extends ClusterTestBase {
     var untrusted = new SelfSignedCertificate(Files.createTempDirectory("plemu-tls"), "untrusted");
     try (WebhookServer good = new WebhookServer(trusted.serverContext());
         WebhookServer bad = new WebhookServer(untrusted.serverContext());
+        WebhookServer gone = new WebhookServer();
         SseReader provider = new SseReader(api.base(), TOKEN_A)) {
       api.ok(TOKEN_A, "Subscribe", json("TopicArn", svc.topicArn(), "Protocol", "https", "Endpoint", good.url()));
       String badSubscription = api.ok(TOKEN_A, "Subscribe", json("TopicArn", svc.topicArn(), "Protocol", "https",
           "Endpoint", bad.url())).get("SubscriptionArn").asText();
+      // a third subscriber fails too, and unsubscribes after the first retry: its message is dropped
+      gone.failNext(1_000);
+      String goneSubscription = api.ok(TOKEN_A, "Subscribe", json("TopicArn", svc.topicArn(), "Protocol", "http",
+          "Endpoint", gone.url())).get("SubscriptionArn").asText();
       String endpoint = api.endpointInAz1(TOKEN_B, svc.serviceName());
       assertEquals("Connect " + endpoint, next(good, 15));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (gone.requests() < 2 && System.nanoTime() < deadline) Thread.sleep(50);
+      api.ok(TOKEN_A, "Unsubscribe", json("SubscriptionArn", goneSubscription));
       // the untrusted certificate fails the TLS handshake on every attempt: 4 attempts in about 9 s
       SseReader.Event failed = provider.await(e -> e.type().equals("NotificationDeliveryFailed")
           && e.data().path("Detail").path("SubscriptionArn").asText().equals(badSubscription), Duration.ofSeconds(30));
@@ -144,6 +153,8 @@ class NotificationDeliveryTest extends ClusterTestBase {
       assertTrue(failed.data().path("Detail").path("Error").asText().contains("SSLHandshakeException"),
           failed.data().toString());
       assertEquals(0, bad.requests(), "no request got through the handshake");
+      Thread.sleep(500);
+      assertEquals(2, gone.requests(), "no retry after Unsubscribe (the next was due 8 s after the second)");
     }
   }
 

@@ -139,7 +139,13 @@ public final class EndpointServiceActions {
         if (!name.equals(svc.privateDnsName()))
           changed = changed.withPrivateDnsName(name, PrivateDnsNames.pendingVerification(ids));
       }
-      if (Boolean.TRUE.equals(removePrivateDnsName)) changed = changed.withPrivateDnsName(null, null);
+      if (Boolean.TRUE.equals(removePrivateDnsName)) {
+        changed = changed.withPrivateDnsName(null, null);
+        // the endpoints no longer hold it: a name set later is theirs only once verified
+        for (VpcEndpoint e : List.copyOf(s.rows(Table.VPC_ENDPOINTS).values()))
+          if (e.serviceId().equals(serviceId) && e.privateDnsName() != null)
+            s.put(Table.VPC_ENDPOINTS, e.vpcEndpointId(), e.withPrivateDnsName(null));
+      }
       if (acceptanceRequired != null) changed = changed.withAcceptanceRequired(acceptanceRequired);
       s.put(Table.ENDPOINT_SERVICES, serviceId, changed);
       return changed;

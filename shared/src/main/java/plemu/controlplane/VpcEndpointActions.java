@@ -117,7 +117,7 @@ public final class VpcEndpointActions {
         if (!other.vpcId().equals(vpc.vpcId()) || !other.privateDnsEnabled()
             || List.of("rejected", "expired", "failed", "deleting").contains(other.state())) continue;
         EndpointService otherService = s.get(Table.ENDPOINT_SERVICES, other.serviceId()).orElse(null);
-        if (otherService != null && svc.privateDnsName().equals(otherService.privateDnsName()))
+        if (other.servedPrivateDnsName(otherService).filter(svc.privateDnsName()::equals).isPresent())
           throw AwsError.badRequest("InvalidParameter", "private-dns-enabled cannot be set because there is already a "
               + "conflicting DNS domain for " + svc.privateDnsName() + " in the VPC " + vpc.vpcId()).exception();
       }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,8 +61,8 @@ public final class ConnectionNotifications {
         feed.put("Message", body);
         logged.add(new LifecycleEvents.Event("TopicMessage", Set.of(topic.ownerId()), feed));
         for (Topic.Subscription sub : topic.subscriptions())
-          deliveries.add(new Delivery(String.format("%s-%04d", idPrefix, deliveries.size()), topic.topicArn(), topic.ownerId(),
-              sub.subscriptionArn(), sub.endpoint(), messageId, body, 0, now.toEpochMilli()));
+          deliveries.add(new Delivery(String.format(Locale.ROOT, "%s-%04d", idPrefix, deliveries.size()), topic.topicArn(), topic.ownerId(),
+              sub.subscriptionArn(), sub.endpoint(), messageId, body, now.toEpochMilli(), 0, now.toEpochMilli()));
       }
     }
     return new Published(deliveries, logged);

@@ -238,6 +238,31 @@ class ResolverAnswersTest {
   }
 
   @Test
+  void anEndpointKeepsTheNameItHeldUntilTheProviderRemovesIt() {
+    verifiedPrivateName("api.example.com");
+    Vpc vpc = createVpc(b, ids, CB, "10.9.0.0/16");
+    privateDnsEndpoint(vpc);
+    // a re-check that fails (the TXT record is gone) leaves the existing endpoint answering
+    HostedZone zone = b.build().hostedZones().values().iterator().next();
+    var txt = zone.recordSets().stream().filter(r -> r.type().equals("TXT")).findFirst().orElseThrow();
+    ok(b, ids, new HostedZoneActions.ChangeResourceRecordSets(CA, zone.hostedZoneId(), List.of(
+        new HostedZoneActions.Change("DELETE", txt))));
+    ok(b, ids, new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CA, svc.serviceId()));
+    assertEquals(1, addresses(ask(vpc, "api.example.com", "A")).size());
+    // so does a new name that is not verified yet: the old one still answers, the new one not yet
+    ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "shop.example.com",
+        null, null));
+    assertEquals(1, addresses(ask(vpc, "api.example.com", "A")).size());
+    assertFalse(ask(vpc, "shop.example.com", "A").nameExists());
+    // removed: gone, and a name set afterwards is not the old one coming back
+    ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), null, true, null));
+    assertFalse(ask(vpc, "api.example.com", "A").nameExists());
+    ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "api.example.com",
+        null, null));
+    assertFalse(ask(vpc, "api.example.com", "A").nameExists(), "pending verification: not served");
+  }
+
+  @Test
   void aWildcardPrivateNameCoversEveryNameBelowItsDomain() {
     verifiedPrivateName("*.example.com");
     Vpc vpc = createVpc(b, ids, CB, "10.9.0.0/16");

@@ -257,7 +257,7 @@ class KryoSerializerTest {
     s.add(event);
     s.add(new LoggedEvent("0001764000000000-000001", 1764000000000L, event));
     s.add(new Delivery("0001764000000000-000001-0", "arn:t", "111111111111", "arn:t:1", "http://127.0.0.1:9/", "m-1",
-        "{}", 2, 1764000004000L));
+        "{}", 1764000000000L, 2, 1764000004000L));
     return s;
   }
 
