@@ -82,20 +82,19 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(lifecycle, EndpointLifecycle.StateChanged::new), "lifecycle-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
-    // which zones serve each endpoint (AZ nodes' reachability, listening interfaces, health): for DNS and events
+    // which zones serve each endpoint (AZ nodes' reachability, listening interfaces, health): for DNS and
+    // for the events the hub derives from it (told each change once the view holds it)
     ZoneServingView zones = new ZoneServingView(system);
-    var zoneFeed = system.systemActorOf(ZoneViewFeed.create(settings.region(), zones), "zone-view-feed",
+    EventStream events = new EventStream(system);
+    var hub = system.systemActorOf(EventHub.create(settings.region(), events, zones), "event-hub",
         org.apache.pekko.actor.typed.Props.empty());
+    var zoneFeed = system.systemActorOf(ZoneViewFeed.create(settings.region(), zones, hub, EventHub.ZonesChanged::new),
+        "zone-view-feed", org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(zoneFeed, ZoneViewFeed.StateChanged::new), "zone-view-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
     var resolvers = system.systemActorOf(VpcResolvers.create(settings.name(), settings.region(), dns, zones),
         "vpc-resolvers", org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(DesiredStateFeed.create(resolvers, VpcResolvers.StateChanged::new), "resolvers-state-feed",
-        org.apache.pekko.actor.typed.Props.empty());
-    EventStream events = new EventStream(system);
-    var hub = system.systemActorOf(EventHub.create(settings.region(), events, zones), "event-hub",
-        org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(DesiredStateFeed.create(hub, EventHub.StateChanged::new), "events-state-feed",
         org.apache.pekko.actor.typed.Props.empty());
     system.systemActorOf(EventLogFeed.create(events), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
     var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(),

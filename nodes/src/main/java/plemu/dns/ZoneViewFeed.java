@@ -18,6 +18,8 @@ import plemu.model.TargetHealthReport;
 /**
  * Keeps a region node's {@link ZoneServingView} current: the desired state, and for every zone of
  * the region what its AZ node publishes (the health its NLB nodes see, the interfaces that listen).
+ * Tells a listener each change once the view holds it, so that what the listener reads from the view
+ * is never older than what it was told.
  */
 public final class ZoneViewFeed {
   private ZoneViewFeed() {}
@@ -26,11 +28,22 @@ public final class ZoneViewFeed {
 
   public record StateChanged(Desired state) implements Command {}
 
+  /** A change the view now holds. */
+  public sealed interface Change permits StateSeen, HealthSeen, ListeningSeen {}
+
+  public record StateSeen(Desired state) implements Change {}
+
+  /** The health reports of one zone's NLB nodes, all of them. */
+  public record HealthSeen(String zoneId, Map<String, TargetHealthReport> reports) implements Change {}
+
+  public record ListeningSeen(String zoneId) implements Change {}
+
   @SuppressWarnings("rawtypes")
   private record Observed(Replicator.SubscribeResponse response) implements Command {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static Behavior<Command> create(String region, ZoneServingView view) {
+  public static <T> Behavior<Command> create(String region, ZoneServingView view, ActorRef<T> listener,
+      java.util.function.Function<Change, T> wrap) {
     return Behaviors.setup(ctx -> {
       Set<String> watched = new HashSet<>();
       // one adapter for both kinds of key: the key's name says which zone and what it holds
@@ -39,6 +52,7 @@ public final class ZoneViewFeed {
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
             view.stateChanged(changed.state());
+            listener.tell(wrap.apply(new StateSeen(changed.state())));
             RegionInfo info = changed.state().regions().get(region);
             if (info != null)
               for (String zoneId : info.zoneIds())
@@ -52,10 +66,15 @@ public final class ZoneViewFeed {
             String key = observed.response().key().id();
             Map<String, ?> entries = observed.response() instanceof Replicator.Changed c
                 ? ((LWWMap<String, ?>) c.get(c.key())).getEntries() : Map.of();
-            if (key.startsWith("health-"))
-              view.reportsChanged(key.substring("health-".length()), (Map<String, TargetHealthReport>) entries);
-            else if (key.startsWith("listening-"))
-              view.listeningChanged(key.substring("listening-".length()), entries.keySet());
+            if (key.startsWith("health-")) {
+              String zoneId = key.substring("health-".length());
+              view.reportsChanged(zoneId, (Map<String, TargetHealthReport>) entries);
+              listener.tell(wrap.apply(new HealthSeen(zoneId, Map.copyOf((Map<String, TargetHealthReport>) entries))));
+            } else if (key.startsWith("listening-")) {
+              String zoneId = key.substring("listening-".length());
+              view.listeningChanged(zoneId, entries.keySet());
+              listener.tell(wrap.apply(new ListeningSeen(zoneId)));
+            }
             return Behaviors.same();
           })
           .build();

@@ -6,22 +6,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.ddata.LWWMap;
-import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
-import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 import plemu.cluster.MemberIdentity;
 import plemu.controlplane.Desired;
-import plemu.dataplane.TargetHealthMonitor;
 import plemu.dns.ZoneServingView;
-import plemu.model.RegionInfo;
+import plemu.dns.ZoneViewFeed;
 import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
 import plemu.model.VpcEndpoint;
@@ -36,42 +30,25 @@ public final class EventHub {
 
   public interface Command {}
 
-  /** A new snapshot of the desired state. */
-  public record StateChanged(Desired state) implements Command {}
-
-  private record HealthChanged(Replicator.SubscribeResponse<LWWMap<String, TargetHealthReport>> response)
-      implements Command {}
+  /** What the region node's zone view now holds (told by {@link ZoneViewFeed}). */
+  public record ZonesChanged(ZoneViewFeed.Change change) implements Command {}
 
   private record MemberChanged(Object event) implements Command {}
 
-  private record Baseline(Desired state) implements Command {}
-
   public static Behavior<Command> create(String region, EventStream stream, ZoneServingView zones) {
-    return Behaviors.setup(ctx -> DistributedData.withReplicatorMessageAdapter(
-        (ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator) ->
-            new Hub(ctx, replicator, region, stream, zones).behavior()));
+    return Behaviors.setup(ctx -> new Hub(ctx, region, stream, zones).behavior());
   }
 
   private static final class Hub {
-    private final ActorContext<Command> ctx;
-    private final ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator;
     private final String region;
     private final EventStream stream;
-    private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
+    /** The desired state as the zone view has it: DNS membership is read from the view, never ahead of it. */
+    private Desired state = Desired.empty();
     private final ZoneServingView zones;
-    private final Set<String> watchedZones = new HashSet<>();
     private final Map<String, TargetHealthReport> reports = new HashMap<>();
     private final Map<String, Set<String>> dnsZones = new HashMap<>();
-    /**
-     * No DNS membership before the baseline: the state as the replicator has it once its durable data
-     * is loaded (after a restart the tables arrive one by one).
-     */
-    private boolean baselined = false;
 
-    Hub(ActorContext<Command> ctx, ReplicatorMessageAdapter<Command, LWWMap<String, TargetHealthReport>> replicator,
-        String region, EventStream stream, ZoneServingView zones) {
-      this.ctx = ctx;
-      this.replicator = replicator;
+    Hub(ActorContext<Command> ctx, String region, EventStream stream, ZoneServingView zones) {
       this.region = region;
       this.stream = stream;
       this.zones = zones;
@@ -79,39 +56,13 @@ public final class EventHub {
       var reachability = ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, MemberChanged::new);
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(members, ClusterEvent.MemberEvent.class));
       Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reachability, ClusterEvent.ReachabilityEvent.class));
-      readBaseline();
-    }
-
-    private void readBaseline() {
-      ctx.pipeToSelf(new plemu.state.ReplicatedState(ctx.getSystem()).readLocal(java.time.Duration.ofSeconds(10)),
-          (desired, failure) -> new Baseline(failure == null ? desired : null));
     }
 
     Behavior<Command> behavior() {
       return Behaviors.receive(Command.class)
-          .onMessage(StateChanged.class, changed -> {
-            if (!baselined) return Behaviors.same();
-            state.set(changed.state());
-            watchZones(changed.state());
-            dnsMembership();
-            return Behaviors.same();
-          })
-          .onMessage(Baseline.class, baseline -> {
-            if (baseline.state() == null) { // the replicator did not answer in time: try again
-              readBaseline();
-              return Behaviors.same();
-            }
-            state.set(baseline.state());
-            baselined = true;
-            watchZones(baseline.state());
-            dnsMembership();
-            return Behaviors.same();
-          })
-          .onMessage(HealthChanged.class, changed -> {
-            String zoneId = changed.response().key().id().substring("health-".length());
-            Map<String, TargetHealthReport> now = changed.response() instanceof Replicator.Changed<LWWMap<String,
-                TargetHealthReport>> c ? c.get(c.key()).getEntries() : Map.of();
-            targetHealth(zoneId, now);
+          .onMessage(ZonesChanged.class, changed -> {
+            if (changed.change() instanceof ZoneViewFeed.StateSeen seen) state = seen.state();
+            if (changed.change() instanceof ZoneViewFeed.HealthSeen seen) targetHealth(seen.zoneId(), seen.reports());
             dnsMembership();
             return Behaviors.same();
           })
@@ -123,20 +74,13 @@ public final class EventHub {
           .build();
     }
 
-    private void watchZones(Desired desired) {
-      RegionInfo info = desired.regions().get(region);
-      if (info == null) return;
-      for (String zoneId : info.zoneIds())
-        if (watchedZones.add(zoneId)) replicator.subscribe(TargetHealthMonitor.reportsKey(zoneId), HealthChanged::new);
-    }
-
     /** A target's state as one NLB node sees it, when it changed. */
     private void targetHealth(String zoneId, Map<String, TargetHealthReport> now) {
       for (TargetHealthReport r : now.values()) {
         String key = zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port();
         TargetHealthReport was = reports.put(key, r);
         if (was != null && was.state().equals(r.state())) continue;
-        TargetGroup tg = state.get().targetGroups().get(r.targetGroupArn());
+        TargetGroup tg = state.targetGroups().get(r.targetGroupArn());
         Map<String, String> d = new java.util.LinkedHashMap<>();
         d.put("TargetGroupArn", r.targetGroupArn());
         d.put("LoadBalancerArn", r.loadBalancerArn());
@@ -155,7 +99,7 @@ public final class EventHub {
     /** The zones in each available endpoint's regional answer, when they changed. */
     private void dnsMembership() {
       Set<String> seen = new HashSet<>();
-      for (VpcEndpoint e : state.get().vpcEndpoints().values()) {
+      for (VpcEndpoint e : state.vpcEndpoints().values()) {
         if (!e.region().equals(region) || !e.available()) continue;
         seen.add(e.vpcEndpointId());
         Set<String> serving = new TreeSet<>();

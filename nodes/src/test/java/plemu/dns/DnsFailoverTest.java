@@ -158,12 +158,18 @@ class DnsFailoverTest extends ClusterTestBase {
     awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(30));
 
     // az2's only target goes away: its NLB node has no healthy target, the zone leaves the answer
-    api.ok(TOKEN_A, "TerminateInstances", json("InstanceIds", List.of(instanceByZone.get("use1-az2"))));
-    awaitRegional(r, Set.of("use1-az1"), Duration.ofSeconds(20));
-    assertEquals(Set.of(eniHostByZone.get("use1-az2")), addresses(query(r, zonalAz2, Type.A)), "the zonal name still answers");
-    runTarget("use1-az2");
-    awaitHealthy(2);
-    awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(30));
+    try (SseReader consumer = new SseReader(api.base(), TOKEN_B)) {
+      api.ok(TOKEN_A, "TerminateInstances", json("InstanceIds", List.of(instanceByZone.get("use1-az2"))));
+      awaitRegional(r, Set.of("use1-az1"), Duration.ofSeconds(20));
+      assertEquals(Set.of(eniHostByZone.get("use1-az2")), addresses(query(r, zonalAz2, Type.A)),
+          "the zonal name still answers");
+      // the endpoint's owner is told, once the answer changed
+      assertNotNull(consumer.await(e -> dnsMembership(e, "use1-az1"), Duration.ofSeconds(5)));
+      runTarget("use1-az2");
+      awaitHealthy(2);
+      awaitRegional(r, Set.of("use1-az1", "use1-az2"), Duration.ofSeconds(30));
+      assertNotNull(consumer.await(e -> dnsMembership(e, "use1-az1,use1-az2"), Duration.ofSeconds(5)));
+    }
 
     // the AZ node of az2 crashes: unreachable within the failure detector's time, out of the answer
     try (SseReader operator = new SseReader(api.base(), OPERATOR); SseReader provider = new SseReader(api.base(), TOKEN_A)) {
@@ -178,6 +184,11 @@ class DnsFailoverTest extends ClusterTestBase {
       // an account sees its endpoint's DNS answer change, never the cluster's members
       assertTrue(provider.drain().stream().noneMatch(e -> e.type().equals("NodeMembership")));
     }
+  }
+
+  private static boolean dnsMembership(SseReader.Event e, String servingZoneIds) {
+    return e.type().equals("DnsMembership")
+        && e.data().path("Detail").path("ServingZoneIds").asText().equals(servingZoneIds);
   }
 
   private static boolean nodeEvent(SseReader.Event e, String node, String event) {
