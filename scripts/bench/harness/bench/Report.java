@@ -1,214 +1,30 @@
 package bench;
 
+import static bench.MeasureTable.fmt;
+import static bench.MeasureTable.lines;
+import static bench.MeasureTable.table;
+import static bench.ResultRun.median;
+import static bench.ResultRun.parse;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Writes docs/PERFORMANCE.md from the result directories dataplane.sh leaves under
- * scripts/bench/results/: full/, experiment/, quick/ (each results.tsv, meta.txt, notes.md).
+ * scripts/bench/results/ ({@link ResultRun}): the goals, the machine, the table of measures
+ * ({@link MeasureTable}), observations, the experiment and source-port runs.
  */
 final class Report {
   private Report() {}
-
-  /** One measured run: test, path, round and its key=value figures. */
-  record Row(String test, String path, int round, Map<String, String> kv) {}
-
-  /** One result directory. */
-  static final class Run {
-    final String kind;
-    final Map<String, String> meta = new LinkedHashMap<>();
-    final List<Row> rows = new ArrayList<>();
-    String notes = "";
-    String profiles = "";
-
-    Run(Path dir) throws Exception {
-      kind = dir.getFileName().toString();
-      for (String l : Files.readAllLines(dir.resolve("meta.txt"))) {
-        int i = l.indexOf('=');
-        if (i > 0) meta.put(l.substring(0, i), l.substring(i + 1));
-      }
-      Path r = dir.resolve("results.tsv");
-      if (Files.exists(r)) for (String l : Files.readAllLines(r)) {
-        String[] f = l.split("\t", 4);
-        if (f.length < 4) continue;
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String p : f[3].trim().split("\\s+")) {
-          int i = p.indexOf('=');
-          if (i > 0) kv.put(p.substring(0, i), p.substring(i + 1));
-        }
-        // A failed run keeps its error count but not figures that would read as measurements.
-        if (parse(kv.getOrDefault("errors", "0")) > 0) {
-          if ("rtt".equals(kv.get("mode")) && parse(kv.getOrDefault("count", "0")) == 0)
-            kv.keySet().removeIf(k -> k.endsWith("_us"));
-          if ("bulk".equals(kv.get("mode")) && parse(kv.getOrDefault("errors", "0")) >= parse(kv.getOrDefault("flows", "1")))
-            kv.remove("gbps");
-          if (!kv.containsKey("mode")) kv.remove("cpu");
-        }
-        rows.add(new Row(f[0], f[1], Integer.parseInt(f[2]), kv));
-      }
-      Path n = dir.resolve("notes.md");
-      if (Files.exists(n)) notes = Files.readString(n);
-      Path pr = dir.resolve("profiles.md");
-      if (Files.exists(pr)) profiles = Files.readString(pr);
-    }
-
-    String m(String key) {
-      return meta.getOrDefault(key, "?");
-    }
-
-    List<String> paths() {
-      return Arrays.asList(m("paths").split(","));
-    }
-
-    String label(String path) {
-      return meta.getOrDefault("label." + path, path);
-    }
-
-    double[] values(String test, String path, String key) {
-      return rows.stream().filter(r -> r.test.equals(test) && r.path.equals(path) && r.kv.containsKey(key))
-          .mapToDouble(r -> parse(r.kv.get(key))).filter(d -> !Double.isNaN(d)).toArray();
-    }
-
-    /** Median over the rounds, NaN when not measured. */
-    double med(String test, String path, String key) {
-      return median(values(test, path, key));
-    }
-
-    double sum(String test, String path, String key) {
-      double s = 0;
-      for (double v : values(test, path, key)) s += v;
-      return values(test, path, key).length == 0 ? Double.NaN : s;
-    }
-
-    String first(String test, String path, String key) {
-      return rows.stream().filter(r -> r.test.equals(test) && r.path.equals(path) && r.kv.containsKey(key))
-          .map(r -> r.kv.get(key)).findFirst().orElse("");
-    }
-
-    boolean has(String test) {
-      return rows.stream().anyMatch(r -> r.test.equals(test));
-    }
-  }
-
-  static double parse(String s) {
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
-  static double median(double[] v) {
-    if (v.length == 0) return Double.NaN;
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  static String fmt(double v, int decimals) {
-    if (Double.isNaN(v)) return "—";
-    return String.format("%,." + decimals + "f", v);
-  }
-
-  /** "median (min–max)" over the rounds, or the single value. */
-  static String cell(Run run, String test, String path, String key, int decimals) {
-    double[] v = run.values(test, path, key);
-    if (v.length == 0) return "—";
-    if (v.length == 1) return fmt(v[0], decimals);
-    double min = Arrays.stream(v).min().getAsDouble(), max = Arrays.stream(v).max().getAsDouble();
-    return fmt(median(v), decimals) + " (" + fmt(min, decimals) + "–" + fmt(max, decimals) + ")";
-  }
-
-  static String pair(Run run, String test, String path, String k1, String k2, int decimals) {
-    double a = run.med(test, path, k1), b = run.med(test, path, k2);
-    if (Double.isNaN(a) && Double.isNaN(b)) return "—";
-    return fmt(a, decimals) + " / " + fmt(b, decimals);
-  }
-
-  record Line(String label, Function<String, String> cell) {}
-
-  static void table(StringBuilder sb, Run run, List<String> paths, List<Line> lines) {
-    sb.append("| measure |");
-    for (String p : paths) sb.append(' ').append(run.label(p)).append(" |");
-    sb.append("\n|---|");
-    for (int i = 0; i < paths.size(); i++) sb.append("---|");
-    sb.append('\n');
-    for (Line l : lines) {
-      StringBuilder row = new StringBuilder("| " + l.label + " |");
-      boolean any = false;
-      for (String p : paths) {
-        String c = l.cell.apply(p);
-        any |= !c.equals("—");
-        row.append(' ').append(c).append(" |");
-      }
-      if (any) sb.append(row).append('\n');
-    }
-  }
-
-  static List<Line> lines(Run run) {
-    String bulkS = run.m("bulk_s"), crS = run.m("connrate_s"), crT = run.m("connrate_threads");
-    List<Line> l = new ArrayList<>();
-    l.add(new Line("bulk, 1 flow, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk1", p, "gbps", 1)));
-    l.add(new Line("bulk, 8 flows, Gbit/s (" + bulkS + " s)", p -> cell(run, "bulk8", p, "gbps", 1)));
-    l.add(new Line("proxy CPU %, bulk 1 / 8 flows (100 = one core)", p -> pair(run, "bulk1", "bulk8", p)));
-    l.add(new Line("proxy CPU % user + system, bulk 1 flow", p -> {
-      double u = run.med("bulk1", p, "cpu_us"), y = run.med("bulk1", p, "cpu_sy");
-      return Double.isNaN(u) ? "—" : fmt(u, 0) + " + " + fmt(y, 0);
-    }));
-    for (String[] t : new String[][] {{"rtt1", "1 B"}, {"rtt16k", "16 KiB"}}) {
-      l.add(new Line("RTT " + t[1] + " p50, µs", p -> cell(run, t[0], p, "p50_us", 0)));
-      l.add(new Line("RTT " + t[1] + " p99, µs", p -> cell(run, t[0], p, "p99_us", 0)));
-      l.add(new Line("RTT " + t[1] + " p99.9, µs", p -> cell(run, t[0], p, "p999_us", 0)));
-    }
-    l.add(new Line("bulk and RTT runs that failed (see the notes)", p -> {
-      long n = run.rows.stream().filter(r -> r.path.equals(p) && !r.test.equals("connrate") && !r.test.equals("idle")
-          && parse(r.kv.getOrDefault("errors", "0")) > 0).count();
-      return n == 0 ? "—" : String.valueOf(n);
-    }));
-    l.add(new Line("new conn/s (" + crT + " threads, " + crS + " s)", p -> cell(run, "connrate", p, "rate", 0)));
-    if (parse(crS) >= 30) l.add(new Line("conn/s in the first 10 s → the last 10 s", p -> {
-      double a = run.med("connrate", p, "rate_first10"), b = run.med("connrate", p, "rate_last10");
-      return Double.isNaN(a) ? "—" : fmt(a, 0) + " → " + fmt(b, 0);
-    }));
-    l.add(new Line("connection cycle p50 / p99, µs", p -> pair(run, "connrate", p, "p50_us", "p99_us", 0)));
-    l.add(new Line("connection errors", p -> {
-      double e = run.sum("connrate", p, "errors");
-      return Double.isNaN(e) ? "—" : fmt(e, 0);
-    }));
-    l.add(new Line("errors the target saw in the conn/s run (after data)", p -> cell(run, "connrate", p, "target_errors", 0)));
-    l.add(new Line("proxy CPU %, conn/s run", p -> cell(run, "connrate", p, "cpu", 0)));
-    l.add(new Line("TIME_WAIT on the proxy's source address after the conn/s run", p -> cell(run, "connrate", p, "tw_src", 0)));
-    l.add(new Line("idle flows held / requested (hold " + run.m("idle_hold") + " s)", p -> {
-      double h = run.med("idle", p, "held"), r = run.med("idle", p, "requested");
-      return Double.isNaN(h) ? "—" : fmt(h, 0) + " / " + fmt(r, 0);
-    }));
-    l.add(new Line("proxy RSS with the idle flows, MiB", p -> cell(run, "idle", p, "rss_mb", 0)));
-    l.add(new Line("plemu heap: before / peak / after GC at plateau, MiB", p -> {
-      double b = run.med("idle", p, "heap_base_mb"), pk = run.med("idle", p, "heap_peak_mb"), g = run.med("idle", p, "heap_postgc_mb");
-      return Double.isNaN(g) ? "—" : fmt(b, 0) + " / " + fmt(pk, 0) + " / " + fmt(g, 0);
-    }));
-    return l;
-  }
-
-  static String pair(Run run, String t1, String t2, String p) {
-    double a = run.med(t1, p, "cpu"), b = run.med(t2, p, "cpu");
-    if (Double.isNaN(a) && Double.isNaN(b)) return "—";
-    return fmt(a, 0) + " / " + fmt(b, 0);
-  }
 
   static String verdict(boolean ok) {
     return ok ? "**PASS**" : "**MISS**";
   }
 
   /** The issue's goals for one plemu path against the yardsticks of the same run. */
-  static void goals(StringBuilder sb, Run run, String plemu, String hap, String hapTuned, String hapLabel) {
+  static void goals(StringBuilder sb, ResultRun run, String plemu, String hap, String hapTuned, String hapLabel) {
     sb.append("| goal (issue 3) | measured | target | result |\n|---|---|---|---|\n");
     for (String[] t : new String[][] {{"bulk1", "1 flow"}, {"bulk8", "8 flows"}}) {
       double pl = run.med(t[0], plemu, "gbps"), h = run.med(t[0], hap, "gbps"), ht = run.med(t[0], hapTuned, "gbps");
@@ -254,7 +70,7 @@ final class Report {
     }
   }
 
-  static void machine(StringBuilder sb, Run run) {
+  static void machine(StringBuilder sb, ResultRun run) {
     sb.append("| | |\n|---|---|\n");
     for (String[] k : new String[][] {
         {"date", "date (UTC)"}, {"commit", "git commit"}, {"jar", "plemu jar"}, {"machine", "machine"}, {"kernel", "kernel"},
@@ -269,7 +85,7 @@ final class Report {
     });
   }
 
-  static void mainRun(StringBuilder sb, Run run, String title) {
+  static void mainRun(StringBuilder sb, ResultRun run, String title) {
     sb.append("## ").append(title).append(" — ").append(run.m("date")).append(", commit ").append(run.m("commit")).append("\n\n");
     sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
     table(sb, run, run.paths(), lines(run));
@@ -295,7 +111,7 @@ final class Report {
     sb.append('\n');
   }
 
-  static void observed(StringBuilder sb, Run run) {
+  static void observed(StringBuilder sb, ResultRun run) {
     if (!run.notes.isBlank()) sb.append("\n### What the run observed\n\n").append(run.notes.strip()).append("\n");
     if (!run.profiles.isBlank())
       sb.append("\n#### Where the plemu JVM's CPU goes\n\nThread tables: two `jcmd <pid> Thread.print` snapshots (each thread's `cpu=`) around a measured run; "
@@ -304,11 +120,11 @@ final class Report {
           .append(run.profiles.stripTrailing()).append("\n");
   }
 
-  static void experiment(StringBuilder sb, Run run) {
+  static void experiment(StringBuilder sb, ResultRun run) {
     sb.append("## Experiment: plemu with PROXY-TUNING's JVM/Pekko settings — ").append(run.m("date")).append(", commit ")
         .append(run.m("commit")).append("\n\n");
     sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
-    List<Line> ls = lines(run);
+    List<MeasureTable.Line> ls = lines(run);
     table(sb, run, run.paths(), ls);
     List<String> variants = run.paths().stream().filter(p -> p.startsWith("plemu")).toList();
     if (variants.size() > 1) {
@@ -353,16 +169,16 @@ final class Report {
     sb.append('\n');
   }
 
-  static void srcport(StringBuilder sb, Run run) {
+  static void srcport(StringBuilder sb, ResultRun run) {
     sb.append("## Experiment: the TIME_WAIT trap of a bound source address, without plemu — ").append(run.m("date")).append("\n\n");
     sb.append(run.meta.getOrDefault("summary", "")).append("\n\n");
     sb.append("| how the source port is chosen | connections | conn/s | errors | first error | conn/s, mean of each 5 s | TIME_WAIT on the source at the end |\n|---|---|---|---|---|---|---|\n");
-    for (Row r : run.rows) {
-      if (!r.test.equals("srcport")) continue;
-      sb.append("| ").append(run.label(r.path)).append(" | ").append(fmt(parse(r.kv.getOrDefault("conns", "")), 0)).append(" | ")
-          .append(fmt(parse(r.kv.getOrDefault("rate", "")), 0)).append(" | ").append(fmt(parse(r.kv.getOrDefault("errors", "")), 0))
-          .append(" | ").append(r.kv.containsKey("error") ? "`" + r.kv.get("error") + "`" : "—").append(" | ")
-          .append(r.kv.getOrDefault("rate_per_5s", "").replace(",", ", ")).append(" | ").append(r.kv.getOrDefault("tw_src", "—")).append(" |\n");
+    for (ResultRun.Row r : run.rows) {
+      if (!r.test().equals("srcport")) continue;
+      sb.append("| ").append(run.label(r.path())).append(" | ").append(fmt(parse(r.kv().getOrDefault("conns", "")), 0)).append(" | ")
+          .append(fmt(parse(r.kv().getOrDefault("rate", "")), 0)).append(" | ").append(fmt(parse(r.kv().getOrDefault("errors", "")), 0))
+          .append(" | ").append(r.kv().containsKey("error") ? "`" + r.kv().get("error") + "`" : "—").append(" | ")
+          .append(r.kv().getOrDefault("rate_per_5s", "").replace(",", ", ")).append(" | ").append(r.kv().getOrDefault("tw_src", "—")).append(" |\n");
     }
     observed(sb, run);
     sb.append("\n### Machine, versions, settings\n\n");
@@ -405,12 +221,12 @@ final class Report {
 
         """);
     Path full = dir.resolve("full"), exp = dir.resolve("experiment"), quick = dir.resolve("quick");
-    if (Files.exists(full.resolve("meta.txt"))) mainRun(sb, new Run(full), "Full run");
+    if (Files.exists(full.resolve("meta.txt"))) mainRun(sb, new ResultRun(full), "Full run");
     if (!analysis.isEmpty() && Files.exists(Path.of(analysis))) sb.append(Files.readString(Path.of(analysis)).strip()).append("\n\n");
-    if (Files.exists(exp.resolve("meta.txt"))) experiment(sb, new Run(exp));
+    if (Files.exists(exp.resolve("meta.txt"))) experiment(sb, new ResultRun(exp));
     Path src = dir.resolve("srcport");
-    if (Files.exists(src.resolve("meta.txt"))) srcport(sb, new Run(src));
-    if (Files.exists(quick.resolve("meta.txt"))) mainRun(sb, new Run(quick), "Quick run (`--quick`, indicative only)");
+    if (Files.exists(src.resolve("meta.txt"))) srcport(sb, new ResultRun(src));
+    if (Files.exists(quick.resolve("meta.txt"))) mainRun(sb, new ResultRun(quick), "Quick run (`--quick`, indicative only)");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
     System.out.println("wrote " + out);
