@@ -2,6 +2,7 @@ package plemu.dns;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -16,6 +17,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
+import plemu.controlplane.TxtValues;
 
 /**
  * DNS messages in and out (dnsjava): parses a query and encodes the response to it. A query that cannot be parsed gets FORMERR (or nothing, when not even its
@@ -54,6 +56,9 @@ final class DnsWire {
   }
 
   /** The response to {@code q}: the answer's records, NXDOMAIN when the name does not exist. */
+  /** The most a DNS message over TCP can hold (its 2-byte length); a larger answer is truncated. */
+  static final int MAX_TCP = 65535;
+
   static byte[] respond(Query q, ResolverAnswers.Answer answer, boolean udp) {
     Message response = base(q.message());
     if (answer.owned()) response.getHeader().setFlag(Flags.AA);
@@ -84,7 +89,7 @@ final class DnsWire {
 
   private static byte[] encode(Message query, Message response, boolean udp) {
     if (query.getOPT() != null) response.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, 0, 0), Section.ADDITIONAL);
-    return udp ? response.toWire(maxUdp(query)) : response.toWire();
+    return udp ? response.toWire(maxUdp(query)) : response.toWire(MAX_TCP);
   }
 
   /** What a UDP answer to {@code query} may weigh: 512 bytes, or the client's EDNS size up to {@link #MAX_UDP_PAYLOAD}. */
@@ -100,13 +105,22 @@ final class DnsWire {
     return m.toWire();
   }
 
+  /**
+   * A TXT value's character strings (each up to 255 bytes, as Route 53 stores them), escaped again
+   * for dnsjava, which reads {@code \\} escapes in each string.
+   */
+  static List<String> characterStrings(String value) {
+    List<String> parts = TxtValues.parse(value);
+    return (parts == null ? List.of(value) : parts).stream().map(p -> p.replace("\\", "\\\\")).toList();
+  }
+
   static Optional<Record> toRecord(ResolverAnswers.Record r) {
     try {
       Name name = Name.fromString(r.name());
       return Optional.of(switch (r.type()) {
         case "A" -> new ARecord(name, DClass.IN, r.ttl(), InetAddress.getByName(r.data()));
-        case "CNAME" -> new CNAMERecord(name, DClass.IN, r.ttl(), Name.fromString(r.data()));
-        case "TXT" -> new TXTRecord(name, DClass.IN, r.ttl(), r.data());
+        case "CNAME" -> new CNAMERecord(name, DClass.IN, r.ttl(), Name.fromString(r.data(), Name.root));
+        case "TXT" -> new TXTRecord(name, DClass.IN, r.ttl(), characterStrings(r.data()));
         default -> Record.fromString(name, Type.value(r.type()), DClass.IN, r.ttl(), r.data(), Name.root);
       });
     } catch (IOException | RuntimeException e) {

@@ -47,7 +47,12 @@ final class ResolverService {
       log.warn("resolver of {}: {} {} failed: {}", vpcId, q.name(), q.type(), e.toString());
       return CompletableFuture.completedFuture(DnsWire.respond(q, Rcode.SERVFAIL, udp));
     }
-    if (!answer.owned() && settings.upstream().isPresent()) return forward(q, settings.upstream().get(), udp);
+    if (!answer.owned() && settings.upstream().isPresent()) {
+      // a zone transfer is not a resolver's business, and would hold a thread for its whole length
+      if (q.type().equals("AXFR") || q.type().equals("IXFR"))
+        return CompletableFuture.completedFuture(DnsWire.respond(q, Rcode.REFUSED, udp));
+      return forward(q, settings.upstream().get(), udp);
+    }
     return CompletableFuture.completedFuture(DnsWire.respond(q, answer, udp));
   }
 
@@ -64,7 +69,7 @@ final class ResolverService {
         return DnsWire.respond(q, Rcode.SERVFAIL, udp);
       }
       response.getHeader().setID(id);
-      return udp ? response.toWire(DnsWire.maxUdp(q.message())) : response.toWire();
+      return udp ? response.toWire(DnsWire.maxUdp(q.message())) : response.toWire(DnsWire.MAX_TCP);
     });
   }
 }

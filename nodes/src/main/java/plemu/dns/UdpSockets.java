@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
@@ -46,8 +47,9 @@ final class UdpSockets implements AutoCloseable {
   CompletableFuture<Void> open(String owner, InetSocketAddress address) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     run(() -> {
+      DatagramChannel ch = null;
       try {
-        DatagramChannel ch = DatagramChannel.open();
+        ch = DatagramChannel.open();
         ch.bind(address);
         ch.configureBlocking(false);
         ch.register(selector, SelectionKey.OP_READ, owner);
@@ -55,6 +57,7 @@ final class UdpSockets implements AutoCloseable {
         if (old != null) old.close();
         done.complete(null);
       } catch (IOException | RuntimeException e) {
+        if (ch != null) closeQuietly(ch); // a socket that could not bind holds no port, but a descriptor
         done.completeExceptionally(e);
       }
     });
@@ -95,7 +98,14 @@ final class UdpSockets implements AutoCloseable {
           buffer.flip();
           byte[] query = new byte[buffer.remaining()];
           buffer.get(query);
-          handler.handle(owner, query).whenComplete((answer, failure) -> {
+          CompletionStage<byte[]> answering;
+          try {
+            answering = handler.handle(owner, query);
+          } catch (RuntimeException | StackOverflowError e) { // one bad query must not stop every resolver
+            log.warn("resolver of {}: query from {} failed: {}", owner, from, e.toString());
+            continue;
+          }
+          answering.whenComplete((answer, failure) -> {
             if (answer == null) return;
             try {
               ch.send(ByteBuffer.wrap(answer), from);

@@ -43,6 +43,12 @@ public final class VpcResolvers {
 
   private record Listening(String vpcId) implements Command {}
 
+  /** A resolver's address and its TCP binding. */
+  private record Bound(String address, CompletionStage<Tcp.ServerBinding> tcp) {}
+
+  /** The TCP listener of {@code bound} is up: UDP next, if that resolver is still wanted. */
+  private record TcpBound(String vpcId, Bound bound) implements Command {}
+
   private enum Retry implements Command { INSTANCE }
 
   private static final Duration TCP_IDLE = Duration.ofSeconds(30);
@@ -65,8 +71,6 @@ public final class VpcResolvers {
     private final UdpSockets udp;
     /** Bound resolvers: VPC id to its address and its TCP binding. */
     private final Map<String, Bound> bound = new HashMap<>();
-
-    private record Bound(String address, CompletionStage<Tcp.ServerBinding> tcp) {}
 
     Resolvers(ActorContext<Command> ctx, TimerScheduler<Command> timers, String nodeName, String region,
         DnsSettings settings, ZoneServingView zones) {
@@ -99,6 +103,14 @@ public final class VpcResolvers {
               close(failed.vpcId());
               timers.startSingleTimer(Retry.INSTANCE, Retry.INSTANCE, Duration.ofSeconds(2));
             }
+            return Behaviors.same();
+          })
+          .onMessage(TcpBound.class, t -> {
+            // closed (or replaced) while TCP was binding: close() has unbound it, UDP is not opened
+            if (bound.get(t.vpcId()) != t.bound()) return Behaviors.same();
+            String address = t.bound().address();
+            ctx.pipeToSelf(udp.open(t.vpcId(), new InetSocketAddress(address, settings.port())), (ok, failure) ->
+                failure == null ? new Listening(t.vpcId()) : new BindFailed(t.vpcId(), address, failure));
             return Behaviors.same();
           })
           .onMessage(Listening.class, listening -> Behaviors.same())
@@ -135,14 +147,14 @@ public final class VpcResolvers {
     }
 
     private void open(String vpcId, String address) {
-      InetSocketAddress at = new InetSocketAddress(address, settings.port());
       CompletionStage<Tcp.ServerBinding> tcp = Tcp.get(ctx.getSystem())
           .bind(address, settings.port(), 100, List.of(), false, Optional.empty())
           .to(Sink.foreach(connection -> connection.handleWith(tcpFlow(vpcId), ctx.getSystem())))
           .run(ctx.getSystem());
-      bound.put(vpcId, new Bound(address, tcp));
-      ctx.pipeToSelf(tcp.thenCompose(b -> udp.open(vpcId, at)), (ok, failure) ->
-          failure == null ? new Listening(vpcId) : new BindFailed(vpcId, address, failure));
+      Bound entry = new Bound(address, tcp);
+      bound.put(vpcId, entry);
+      ctx.pipeToSelf(tcp, (ok, failure) ->
+          failure == null ? new TcpBound(vpcId, entry) : new BindFailed(vpcId, address, failure));
       ctx.getLog().info("resolver of {} listens on {}:{} (UDP and TCP)", vpcId, address, settings.port());
     }
 

@@ -212,9 +212,15 @@ class DnsResolverTest extends ClusterTestBase {
         .get("HostedZone").get("Id").asText();
     List<Map<String, String>> values = new ArrayList<>();
     for (int i = 0; i < 12; i++) values.add(Map.of("Value", "\"" + String.valueOf((char) ('a' + i)).repeat(200) + "\""));
+    // and a value longer than one character string, as a DKIM key is written: two strings of 255 and 100
+    String dkim = "\"" + "k".repeat(255) + "\" \"" + "e\\\\".repeat(50) + "\"";
     api.ok(TOKEN_A, "ChangeResourceRecordSets", json("HostedZoneId", zone, "ChangeBatch", Map.of("Changes", List.of(
         Map.of("Action", "CREATE", "ResourceRecordSet", Map.of("Name", "txt.big.example", "Type", "TXT", "TTL", 300,
-            "ResourceRecords", values))))));
+            "ResourceRecords", values)),
+        Map.of("Action", "CREATE", "ResourceRecordSet", Map.of("Name", "dkim.big.example", "Type", "TXT", "TTL", 300,
+            "ResourceRecords", List.of(Map.of("Value", dkim)))),
+        Map.of("Action", "CREATE", "ResourceRecordSet", Map.of("Name", "selector.big.example", "Type", "CNAME",
+            "TTL", 300, "ResourceRecords", List.of(Map.of("Value", "dkim.big.example"))))))));
     InetSocketAddress at = resolverOf(TOKEN_B, consumerVpc);
     await(client(at), dnsName(0), Type.A);
     // a plain UDP query without EDNS: the answer does not fit 512 bytes (the resolver has the record
@@ -234,6 +240,13 @@ class DnsResolverTest extends ClusterTestBase {
     assertTrue(((TXTRecord) whole.getSection(Section.ANSWER).get(0)).getStrings().get(0).length() == 200);
     SimpleResolver usual = client(resolverOf(TOKEN_B, consumerVpc)); // retries over TCP by itself
     assertEquals(12, query(usual, "txt.big.example", Type.TXT).getSection(Section.ANSWER).size());
+    TXTRecord long2 = (TXTRecord) query(usual, "dkim.big.example", Type.TXT).getSection(Section.ANSWER).get(0);
+    assertEquals(List.of("k".repeat(255), "e\\".repeat(50)), long2.getStringsAsByteArrays().stream()
+        .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)).toList(),
+        "both strings on the wire, each escape read once");
+    // a CNAME of a hosted zone, followed within the zone: the CNAME and its target's record
+    List<Record> viaCname = query(usual, "selector.big.example", Type.TXT).getSection(Section.ANSWER);
+    assertEquals(List.of(Type.CNAME, Type.TXT), viaCname.stream().map(Record::getType).toList());
   }
 
   @Test

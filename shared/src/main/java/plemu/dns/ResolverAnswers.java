@@ -2,11 +2,12 @@ package plemu.dns;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import plemu.controlplane.Desired;
-import plemu.controlplane.TxtValues;
 import plemu.model.Account;
 import plemu.model.EndpointService;
 import plemu.model.HostedZone;
@@ -39,7 +40,11 @@ public final class ResolverAnswers {
   public static final long ENDPOINT_TTL = 60;
   private static final String VPCE_DOMAIN = ".vpce.amazonaws.com.";
 
-  /** One resource record; {@code data} is an address for A, a name for CNAME, the text for TXT, the record text else. */
+  /**
+   * One resource record; {@code data} is an address for A, a name for CNAME, for TXT the value as
+   * Route 53 holds it (quoted character strings, {@link plemu.controlplane.TxtValues}), the record
+   * text else.
+   */
   public record Record(String name, String type, long ttl, String data) {}
 
   /**
@@ -130,10 +135,21 @@ public final class ResolverAnswers {
   private static Optional<Answer> privateDnsName(Desired state, Vpc vpc, String name, String type, ZoneServing zones,
       long rotation) {
     if (!vpc.enableDnsSupport() || !vpc.enableDnsHostnames()) return Optional.empty();
+    // the most specific name wins: an exact name before any wildcard, a longer wildcard before a shorter
+    VpcEndpoint best = null;
+    int bestScore = -1;
     for (VpcEndpoint e : state.vpcEndpoints().values()) {
       if (!e.vpcId().equals(vpc.vpcId()) || !e.privateDnsEnabled() || !e.available()) continue;
       Optional<String> served = e.servedPrivateDnsName(state.endpointServices().get(e.serviceId()));
       if (served.isEmpty() || !matches(served.get() + ".", name)) continue;
+      int score = served.get().startsWith("*.") ? served.get().length() : Integer.MAX_VALUE;
+      if (score > bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    if (best != null) {
+      VpcEndpoint e = best;
       String regional = e.regionalDnsName() + ".";
       Record cname = new Record(name, "CNAME", ENDPOINT_TTL, regional);
       List<Record> records = new ArrayList<>();
@@ -155,12 +171,21 @@ public final class ResolverAnswers {
 
   // --- public hosted zones ------------------------------------------------------------------------
 
+  /** How many CNAMEs in a row are followed within the emulator's zones (a loop stops earlier). */
+  static final int MAX_CNAME_CHAIN = 8;
+
   private static Answer hostedZone(Desired state, String name, String type) {
+    return hostedZone(state, name, type, new LinkedHashSet<>());
+  }
+
+  /** {@code followed}: the names of this chain so far, so that a CNAME loop ends. */
+  private static Answer hostedZone(Desired state, String name, String type, Set<String> followed) {
     HostedZone zone = state.hostedZones().values().stream()
         .filter(z -> z.contains(name))
         .max(Comparator.comparingInt(z -> z.name().length()))
         .orElse(null);
     if (zone == null) return Answer.notOurs();
+    followed.add(name);
     Optional<Record> soa = zone.recordSets().stream().filter(r -> r.type().equals("SOA")).findFirst()
         .map(r -> new Record(zone.name(), "SOA", r.ttl(), r.values().get(0)));
     List<HostedZone.RecordSet> atName = recordSetsAt(zone, name);
@@ -170,12 +195,12 @@ public final class ResolverAnswers {
       boolean wanted = r.type().equals(type) || type.equals("ANY") || r.type().equals("CNAME");
       if (!wanted) continue;
       for (String v : r.values())
-        out.add(new Record(name, r.type(), r.ttl(), r.type().equals("TXT") ? TxtValues.text(v) : v));
+        out.add(new Record(name, r.type(), r.ttl(), r.type().equals("CNAME") ? HostedZone.canonical(v) : v));
       if (r.type().equals("CNAME") && !type.equals("CNAME")) {
         String target = HostedZone.canonical(r.values().get(0));
-        // follow one CNAME within the emulator's zones, as a recursive resolver would
-        Answer next = hostedZone(state, target, type);
-        if (!target.equals(name)) next.records().stream().filter(x -> !x.type().equals("CNAME")).forEach(out::add);
+        // follow the chain within the emulator's zones, as a recursive resolver would, every CNAME kept
+        if (!followed.contains(target) && followed.size() < MAX_CNAME_CHAIN)
+          out.addAll(hostedZone(state, target, type, followed).records());
       }
     }
     return new Answer(true, true, out, out.isEmpty() ? soa : Optional.empty());

@@ -154,7 +154,9 @@ class ResolverAnswersTest {
     Answer www = ask(consumerVpc, "WWW.example.com.", "A");
     assertEquals(List.of(new ResolverAnswers.Record("www.example.com.", "A", 120, "127.0.0.9")), www.records());
     Answer txt = ask(providerVpc, "txt.example.com", "TXT");
-    assertEquals(Set.of("hello \"world\"", "ab"), Set.copyOf(txt.records().stream().map(ResolverAnswers.Record::data).toList()));
+    // the record keeps its character strings (the wire encodes each); a verifier reads them joined
+    assertEquals(Set.of("hello \"world\"", "ab"), Set.copyOf(txt.records().stream()
+        .map(r -> TxtValues.text(r.data())).toList()));
     Answer alias = ask(consumerVpc, "alias.example.com", "A");
     assertEquals(List.of("CNAME", "A"), alias.records().stream().map(ResolverAnswers.Record::type).toList());
     Answer missing = ask(consumerVpc, "nope.example.com", "A");
@@ -163,6 +165,23 @@ class ResolverAnswersTest {
     assertEquals("SOA", missing.soa().orElseThrow().type());
     Answer noData = ask(consumerVpc, "www.example.com", "TXT");
     assertTrue(noData.nameExists() && noData.records().isEmpty());
+  }
+
+  @Test
+  void cnameChainsAreFollowedWithEveryCnameAndLoopsEnd() {
+    HostedZone zone = ok(b, ids, new HostedZoneActions.CreateHostedZone(CA, "example.com", "ref-1", null));
+    ok(b, ids, new HostedZoneActions.ChangeResourceRecordSets(CA, zone.hostedZoneId(), List.of(
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("a.example.com", "CNAME", 60, List.of("b.example.com"))),
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("b.example.com", "CNAME", 60, List.of("c.example.com"))),
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("c.example.com", "A", 60, List.of("127.0.0.9"))),
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("x.example.com", "CNAME", 60, List.of("y.example.com"))),
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("y.example.com", "CNAME", 60, List.of("x.example.com"))),
+        new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("*.loop.example.com", "CNAME", 60,
+            List.of("www.loop.example.com"))))));
+    assertEquals(List.of("CNAME b.example.com.", "CNAME c.example.com.", "A 127.0.0.9"),
+        ask(consumerVpc, "a.example.com", "A").records().stream().map(r -> r.type() + " " + r.data()).toList());
+    assertEquals(2, ask(consumerVpc, "x.example.com", "A").records().size(), "x -> y -> (x again): stops");
+    assertEquals(1, ask(consumerVpc, "www.loop.example.com", "A").records().size(), "a wildcard CNAME to itself");
   }
 
   @Test
@@ -260,6 +279,34 @@ class ResolverAnswersTest {
     ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA, svc.serviceId(), "api.example.com",
         null, null));
     assertFalse(ask(vpc, "api.example.com", "A").nameExists(), "pending verification: not served");
+  }
+
+  @Test
+  void theMostSpecificPrivateNameOfAVpcWins() {
+    verifiedPrivateName("*.example.com");
+    // a second service of the provider, named api.example.com, verified in the same zone
+    var subnet = b.build().subnets().values().stream().filter(x -> x.vpcId().equals(providerVpc.vpcId()) && x.zoneId().equals("use1-az1")).findFirst()
+        .orElseThrow();
+    LoadBalancer lb2 = ok(b, ids, new LoadBalancerActions.CreateLoadBalancer(CA, "api", "network", "internal",
+        List.of(new LoadBalancerActions.SubnetMapping(subnet.subnetId(), null)), List.of(), List.of()));
+    EndpointService api = ok(b, ids, new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(CA,
+        List.of(lb2.loadBalancerArn()), false, "api.example.com", List.of()));
+    ok(b, ids, new ServicePermissionActions.ModifyVpcEndpointServicePermissions(CA, api.serviceId(),
+        List.of("arn:aws:iam::" + Fixtures.B + ":root"), List.of()));
+    HostedZone zone = b.build().hostedZones().values().iterator().next();
+    var config = api.privateDnsNameConfiguration();
+    ok(b, ids, new HostedZoneActions.ChangeResourceRecordSets(CA, zone.hostedZoneId(), List.of(new HostedZoneActions.Change(
+        "CREATE", new HostedZone.RecordSet(config.name() + ".api.example.com", "TXT", 300,
+            List.of("\"" + config.value() + "\""))))));
+    ok(b, ids, new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CA, api.serviceId()));
+    // one consumer VPC with private DNS to both: the exact name beats the wildcard, whatever the order
+    Vpc vpc = createVpc(b, ids, CB, "10.9.0.0/16");
+    VpcEndpoint wildcard = privateDnsEndpoint(vpc);
+    var subnet2 = createSubnet(b, ids, CB, vpc.vpcId(), "10.9.2.0/24", "use1-az1");
+    VpcEndpoint exact = provisioned(ok(b, ids, new VpcEndpointActions.CreateVpcEndpoint(CB, "Interface", vpc.vpcId(),
+        api.serviceName(), List.of(subnet2.subnetId()), List.of(), true, List.of())));
+    assertEquals(exact.regionalDnsName() + ".", ask(vpc, "api.example.com", "A").records().get(0).data());
+    assertEquals(wildcard.regionalDnsName() + ".", ask(vpc, "www.example.com", "A").records().get(0).data());
   }
 
   @Test
