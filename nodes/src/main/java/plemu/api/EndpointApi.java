@@ -157,8 +157,12 @@ final class EndpointApi {
     Params p = call.params().allow("ServiceNames", "Filters", "MaxResults", "NextToken", "ServiceRegions");
     Account viewer = call.account();
     // a consumer sees only the services it may use (AWS: not allowed is "does not exist")
+    // ServiceRegions: the regions to list services of (cross-region services are not emulated yet:
+    // only the caller's region has any)
+    List<String> regions = p.strings("ServiceRegions");
     List<EndpointService> visible = call.state().endpointServices().values().stream()
-        .filter(s -> s.region().equals(call.region()) && s.allows(viewer.accountId())).toList();
+        .filter(s -> s.region().equals(call.region()) && s.allows(viewer.accountId()))
+        .filter(s -> regions.isEmpty() || regions.contains(s.region())).toList();
     List<String> names = p.strings("ServiceNames");
     for (String n : names)
       if (visible.stream().noneMatch(s -> s.serviceName().equals(n)))

@@ -36,7 +36,17 @@ final class SnsApi {
 
   private static CompletionStage<JsonNode> create(ApiCall call) {
     Params p = call.params().allow("Name", "Attributes", "Tags");
-    return call.write(new TopicActions.CreateTopic(call.caller(), p.requiredString("Name")))
+    if (p.has("Tags") && !p.array("Tags").isEmpty())
+      throw AwsError.badRequest("InvalidParameter", "Invalid parameter: Tags: plemu does not keep tags on topics")
+          .exception();
+    Map<String, String> attributes = new java.util.HashMap<>();
+    JsonNode given = p.raw("Attributes");
+    if (given != null && !given.isNull()) {
+      if (!given.isObject())
+        throw AwsError.badRequest("InvalidParameter", "Invalid parameter: Attributes: a map of name to value").exception();
+      given.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+    }
+    return call.write(new TopicActions.CreateTopic(call.caller(), p.requiredString("Name"), attributes))
         .thenApply(t -> F.objectNode().put("TopicArn", ((Topic) t).topicArn()));
   }
 

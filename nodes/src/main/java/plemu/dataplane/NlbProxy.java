@@ -46,6 +46,8 @@ final class NlbProxy {
   private final DataPlaneSettings settings;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
+  /** Open flows that came through an interface endpoint, by endpoint id, so they end with it. */
+  private final Map<String, Set<UniqueKillSwitch>> endpointFlows = new ConcurrentHashMap<>();
 
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
       DataPlaneSettings settings) {
@@ -73,6 +75,18 @@ final class NlbProxy {
     return n;
   }
 
+  /** The endpoints with open flows through this zone. */
+  Set<String> endpointsWithFlows() {
+    return Set.copyOf(endpointFlows.keySet());
+  }
+
+  /** Resets every open flow that came through an endpoint (it is no longer available); returns how many. */
+  int resetEndpointFlows(String vpcEndpointId) {
+    Set<UniqueKillSwitch> open = endpointFlows.getOrDefault(vpcEndpointId, Set.of());
+    open.forEach(ks -> ks.abort(new IllegalStateException("endpoint " + vpcEndpointId + " is no longer available")));
+    return open.size();
+  }
+
   /** A flow that came through an interface endpoint: its id and the addresses for the Proxy Protocol header. */
   record Origin(String vpcEndpointId, InetSocketAddress source, InetSocketAddress destination) {}
 
@@ -94,16 +108,21 @@ final class NlbProxy {
     connection.handleWith(toTarget(r, from, sourcePort)
         .viaMat(KillSwitches.single(), Keep.right())
         .watchTermination((killSwitch, done) -> {
-          flows.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
-          done.whenComplete((ok, failure) -> {
-            ports.release(sourcePort);
-            flows.computeIfPresent(key, (k, set) -> {
-              set.remove(killSwitch);
-              return set.isEmpty() ? null : set;
-            });
-          });
+          track(flows, key, killSwitch, done);
+          if (from.vpcEndpointId() != null) track(endpointFlows, from.vpcEndpointId(), killSwitch, done);
+          done.whenComplete((ok, failure) -> ports.release(sourcePort));
           return killSwitch;
         }), system);
+  }
+
+  /** Keeps {@code killSwitch} under {@code key} in {@code registry} until its flow ends. */
+  private static void track(Map<String, Set<UniqueKillSwitch>> registry, String key, UniqueKillSwitch killSwitch,
+      java.util.concurrent.CompletionStage<?> done) {
+    registry.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
+    done.whenComplete((ok, failure) -> registry.computeIfPresent(key, (k, set) -> {
+      set.remove(killSwitch);
+      return set.isEmpty() ? null : set;
+    }));
   }
 
   private Flow<ByteString, ByteString, NotUsed> toTarget(TargetSelection.Route route, Origin from, int sourcePort) {

@@ -148,7 +148,18 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private Behavior<Command> onStateChanged(StateChanged changed) {
     state.set(changed.state());
     healthMonitor.tell(new TargetHealthMonitor.StateChanged(changed.state()));
+    endOpenFlowsOfUnavailableEndpoints(changed.state());
     return reconcile();
+  }
+
+  /** An endpoint carries traffic only while available: rejected or deleted, its open flows are reset. */
+  private void endOpenFlowsOfUnavailableEndpoints(Desired desired) {
+    for (String endpointId : proxy.endpointsWithFlows()) {
+      VpcEndpoint e = desired.vpcEndpoints().get(endpointId);
+      if (e != null && e.available()) continue;
+      int n = proxy.resetEndpointFlows(endpointId);
+      getContext().getLog().info("endpoint {} is {}: {} open flows reset", endpointId, e == null ? "gone" : e.state(), n);
+    }
   }
 
   private Behavior<Command> reconcile() {

@@ -64,6 +64,11 @@ class EndpointPermissionsTest extends ClusterTestBase {
     assertEquals("Account", added.get("AddedPrincipals").get(0).get("PrincipalType").asText());
     assertTrue(added.get("AddedPrincipals").get(0).get("ServicePermissionId").asText().startsWith("vpce-svc-perm-"));
     assertEquals(1, visibleToB());
+    // ServiceRegions: services of those regions only (the caller's region has them all)
+    assertEquals(1, api.ok(TOKEN_B, "DescribeVpcEndpointServices", json("ServiceRegions", List.of("us-east-1")))
+        .get("ServiceDetails").size());
+    assertEquals(0, api.ok(TOKEN_B, "DescribeVpcEndpointServices", json("ServiceRegions", List.of("eu-west-1")))
+        .get("ServiceDetails").size());
     String endpoint = api.ok(TOKEN_B, "CreateVpcEndpoint", createEndpointJson()).get("VpcEndpoint").get("VpcEndpointId")
         .asText();
 

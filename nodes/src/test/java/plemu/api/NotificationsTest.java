@@ -88,6 +88,13 @@ class NotificationsTest extends ClusterTestBase {
     String serviceArn = "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/" + serviceId;
     String topic = api.ok(TOKEN_A, "CreateTopic", json("Name", "vpce-events")).get("TopicArn").asText();
     assertEquals("arn:aws:sns:us-east-1:111111111111:vpce-events", topic);
+    assertError("InvalidParameter", api.call(TOKEN_A, "CreateTopic", json("Name", "tagged", "Tags",
+        List.of(java.util.Map.of("Key", "team", "Value", "a")))));
+    // a policy may also come with the topic: Attributes.Policy
+    String withPolicy = api.ok(TOKEN_A, "CreateTopic", json("Name", "vpce-events-2", "Attributes",
+        java.util.Map.of("Policy", policy(serviceArn)))).get("TopicArn").asText();
+    assertEquals(policy(serviceArn), api.ok(TOKEN_A, "GetTopicAttributes", json("TopicArn", withPolicy))
+        .get("Attributes").get("Policy").asText());
     String create = json("ServiceId", serviceId, "ConnectionNotificationArn", topic,
         "ConnectionEvents", List.of("Connect", "Accept", "Reject", "Delete"));
     // SNS's default policy (the owner account only) does not let vpce.amazonaws.com publish

@@ -179,6 +179,28 @@ class EndpointDataPlaneTest extends ClusterTestBase {
   }
 
   @Test
+  void anOpenFlowEndsWhenTheProviderRejectsTheEndpoint() throws Exception {
+    JsonNode e = createEndpoint(List.of(consumerSubnets.get("use1-az1")), List.of(clientsGroup));
+    String id = e.get("VpcEndpointId").asText();
+    try (Socket s = connect(endpointInterfaces(e).get("use1-az1")[0], PORT)) {
+      s.getOutputStream().write("before".getBytes(StandardCharsets.UTF_8));
+      assertArrayEquals("before".getBytes(StandardCharsets.UTF_8), readN(s.getInputStream(), 6));
+      // an available endpoint may be rejected by the provider: it carries no traffic any more
+      api.ok(TOKEN_A, "RejectVpcEndpointConnections", json("ServiceId", serviceId, "VpcEndpointIds", List.of(id)));
+      s.setSoTimeout(10_000);
+      int read;
+      try {
+        read = s.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+      assertEquals(-1, read, "the open flow ends (reset) when the endpoint is rejected");
+    } finally {
+      api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(id)));
+    }
+  }
+
+  @Test
   void proxyProtocolV2CarriesTheEndpointId() throws Exception {
     JsonNode e = createEndpoint(List.of(consumerSubnets.get("use1-az2")), List.of(clientsGroup));
     String vpceId = e.get("VpcEndpointId").asText();

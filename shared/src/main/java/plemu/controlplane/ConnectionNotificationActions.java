@@ -97,14 +97,16 @@ public final class ConnectionNotificationActions {
   private static VpcEndpoint ownedEndpoint(Desired.Builder s, Caller caller, String id) {
     if (!ResourceIds.isWellFormed("vpce", id))
       throw AwsError.badRequest("InvalidVpcEndpointId.Malformed", "The Vpc Endpoint Id '" + id + "' is malformed").exception();
-    return s.get(Table.VPC_ENDPOINTS, id).filter(e -> e.ownerId().equals(caller.accountId()))
+    return s.get(Table.VPC_ENDPOINTS, id)
+        .filter(e -> e.ownerId().equals(caller.accountId()) && e.region().equals(caller.region()))
         .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpoint.NotFound", "The Vpc Endpoint Id '" + id
             + "' does not exist").exception());
   }
 
   static ConnectionNotification owned(Desired.Builder s, Caller caller, String id) {
     if (id == null || id.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationId").exception();
-    return s.get(Table.CONNECTION_NOTIFICATIONS, id).filter(n -> n.ownerId().equals(caller.accountId()))
+    return s.get(Table.CONNECTION_NOTIFICATIONS, id)
+        .filter(n -> n.ownerId().equals(caller.accountId()) && n.region().equals(caller.region()))
         .orElseThrow(() -> AwsError.notFound("InvalidConnectionNotification", "The connection notification " + id
             + " does not exist").exception());
   }

@@ -31,6 +31,10 @@ public final class HostedZoneActions {
       String zoneName = domainName(name);
       if (zoneName.equals("amazonaws.com.") || zoneName.endsWith(".amazonaws.com."))
         throw AwsError.badRequest("InvalidDomainName", zoneName + " is reserved by AWS!").exception();
+      // a top-level domain would take over every name below it in plemu's one public DNS
+      if (zoneName.chars().filter(c -> c == '.').count() < 2)
+        throw AwsError.badRequest("InvalidDomainName", zoneName + " is a top-level domain: plemu's public zones are"
+            + " registered domains (example.com) or names below them").exception();
       for (HostedZone z : s.rows(Table.HOSTED_ZONES).values()) {
         if (z.ownerId().equals(caller.accountId()) && z.callerReference().equals(callerReference))
           throw AwsError.badRequest("HostedZoneAlreadyExists",

@@ -3,6 +3,7 @@ package plemu.controlplane;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import plemu.model.Topic;
@@ -18,20 +19,44 @@ public final class TopicActions {
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
   /** Creates a topic, or returns the caller's topic of that name (SNS's CreateTopic is idempotent). */
-  public record CreateTopic(Caller caller, String name) implements Mutation {
+  /**
+   * Creates a topic, with its attributes ({@code Policy}; {@code DisplayName} and
+   * {@code DeliveryPolicy} accepted, not used). As SNS: creating an existing topic returns it,
+   * unless the attributes differ.
+   */
+  public record CreateTopic(Caller caller, String name, Map<String, String> attributes) implements Mutation {
+    public CreateTopic {
+      attributes = Map.copyOf(attributes);
+    }
+
     @Override
     public Topic apply(Desired.Builder s, IdSource ids) {
       Lookups.account(s, caller);
       if (name == null || !NAME.matcher(name).matches())
         throw AwsError.badRequest("InvalidParameter", "Invalid parameter: Topic Name").exception();
+      for (String attribute : attributes.keySet())
+        if (!ATTRIBUTES.contains(attribute))
+          throw AwsError.badRequest("InvalidParameter", "Invalid parameter: Attributes Reason: Unknown attribute "
+              + attribute).exception();
+      String policy = attributes.get("Policy");
+      if (policy != null && !policy.isBlank()) TopicPolicy.parse(policy);
+      else policy = null;
       String arn = "arn:aws:sns:" + caller.region() + ":" + caller.accountId() + ":" + name;
       var existing = s.get(Table.TOPICS, arn);
-      if (existing.isPresent()) return existing.get();
-      Topic topic = new Topic(arn, caller.accountId(), caller.region(), name, null, List.of(), ids.now());
+      if (existing.isPresent()) {
+        if (attributes.containsKey("Policy") && !java.util.Objects.equals(existing.get().policy(), policy))
+          throw AwsError.badRequest("InvalidParameter", "Invalid parameter: Attributes Reason: Topic already exists "
+              + "with different attributes").exception();
+        return existing.get();
+      }
+      Topic topic = new Topic(arn, caller.accountId(), caller.region(), name, policy, List.of(), ids.now());
       s.put(Table.TOPICS, arn, topic);
       return topic;
     }
   }
+
+  /** The topic attributes plemu takes (only Policy has an effect). */
+  static final Set<String> ATTRIBUTES = Set.of("Policy", "DisplayName", "DeliveryPolicy");
 
   public record DeleteTopic(Caller caller, String topicArn) implements Mutation {
     @Override
@@ -48,7 +73,7 @@ public final class TopicActions {
     @Override
     public Topic apply(Desired.Builder s, IdSource ids) {
       Topic t = owned(s, caller, topicArn);
-      if (!Set.of("Policy", "DisplayName", "DeliveryPolicy").contains(attributeName))
+      if (!ATTRIBUTES.contains(attributeName))
         throw AwsError.badRequest("InvalidParameter", "Invalid parameter: AttributeName").exception();
       if (!attributeName.equals("Policy")) return t;
       if (attributeValue != null && !attributeValue.isBlank()) TopicPolicy.parse(attributeValue);
@@ -81,7 +106,7 @@ public final class TopicActions {
     @Override
     public Topic apply(Desired.Builder s, IdSource ids) {
       for (Topic t : List.copyOf(s.rows(Table.TOPICS).values())) {
-        if (!t.ownerId().equals(caller.accountId())) continue;
+        if (!t.ownerId().equals(caller.accountId()) || !t.region().equals(caller.region())) continue;
         List<Topic.Subscription> subs = new ArrayList<>(t.subscriptions());
         if (subs.removeIf(x -> x.subscriptionArn().equals(subscriptionArn))) {
           Topic changed = t.withSubscriptions(subs);
@@ -96,7 +121,8 @@ public final class TopicActions {
   static Topic owned(Desired.Builder s, Caller caller, String topicArn) {
     Lookups.account(s, caller);
     if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("TopicArn").exception();
-    return s.get(Table.TOPICS, topicArn).filter(t -> t.ownerId().equals(caller.accountId()))
+    return s.get(Table.TOPICS, topicArn)
+        .filter(t -> t.ownerId().equals(caller.accountId()) && t.region().equals(caller.region()))
         .orElseThrow(() -> AwsError.notFound("NotFound", "Topic does not exist").exception());
   }
 

@@ -45,7 +45,9 @@ public final class VpcEndpointActions {
       Vpc vpc = Lookups.vpc(s, caller, vpcId);
       if (serviceName == null || serviceName.isEmpty()) throw AwsError.missingParameter("ServiceName").exception();
       EndpointService svc = s.rows(Table.ENDPOINT_SERVICES).values().stream()
-          .filter(x -> x.serviceName().equals(serviceName) && x.allows(caller.accountId()))
+          // without ServiceRegion (cross-region services are not emulated yet) AWS looks in the caller's region
+          .filter(x -> x.serviceName().equals(serviceName) && x.region().equals(caller.region())
+              && x.allows(caller.accountId()))
           .findFirst()
           .orElseThrow(() -> AwsError.badRequest("InvalidServiceName",
               "The Vpc Endpoint Service '" + serviceName + "' does not exist").exception());

@@ -202,6 +202,7 @@ class ResolverAnswersTest {
     refused("NoSuchHostedZone", b, ids, new HostedZoneActions.ChangeResourceRecordSets(CB, zone.hostedZoneId(), List.of(
         new HostedZoneActions.Change("UPSERT", a))));
     refused("HostedZoneAlreadyExists", b, ids, new HostedZoneActions.CreateHostedZone(CA, "other.com", "ref-1", null));
+    refused("InvalidDomainName", b, ids, new HostedZoneActions.CreateHostedZone(CA, "com", "ref-tld", null));
     refused("ConflictingDomainExists", b, ids, new HostedZoneActions.CreateHostedZone(CB, "example.com", "ref-9", null));
     refused("InvalidDomainName", b, ids, new HostedZoneActions.CreateHostedZone(CA, "vpce.amazonaws.com", "ref-2", null));
     refused("InvalidDomainName", b, ids, new HostedZoneActions.CreateHostedZone(CA, "bad_name!.com", "ref-3", null));

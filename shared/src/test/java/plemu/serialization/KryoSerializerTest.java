@@ -242,7 +242,7 @@ class KryoSerializerTest {
     s.add(new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", "{}", List.of(subscription), 4L));
     s.add(new ConnectionNotification("vpce-nfn-0123456789abcdef0", "111111111111", "us-east-1", "vpce-svc-1", null,
         "arn:aws:sns:us-east-1:111111111111:t", List.of("Connect")));
-    s.add(new TopicActions.CreateTopic(CALLER, "t"));
+    s.add(new TopicActions.CreateTopic(CALLER, "t", java.util.Map.of("Policy", "{}")));
     s.add(new TopicActions.DeleteTopic(CALLER, "arn:t"));
     s.add(new TopicActions.SetTopicAttributes(CALLER, "arn:t", "Policy", "{}"));
     s.add(new TopicActions.Subscribe(CALLER, "arn:t", "http", "http://127.0.0.1:9/"));
