@@ -10,6 +10,7 @@ import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.ConnectionNotificationActions;
+import plemu.controlplane.Idempotent;
 import plemu.controlplane.Unsuccessful;
 import plemu.model.ConnectionNotification;
 
@@ -40,11 +41,13 @@ final class ConnectionNotificationApi {
   private static CompletionStage<JsonNode> create(ApiCall call) {
     Params p = call.params().allow("ServiceId", "VpcEndpointId", "ConnectionNotificationArn", "ConnectionEvents",
         "ClientToken");
-    return call.write(new ConnectionNotificationActions.CreateVpcEndpointConnectionNotification(call.caller(),
-            p.string("ServiceId"), p.string("VpcEndpointId"), p.requiredString("ConnectionNotificationArn"),
-            p.strings("ConnectionEvents")))
-        .thenApply(n -> (JsonNode) JsonNodeFactory.instance.objectNode()
-            .set("ConnectionNotification", json((ConnectionNotification) n)));
+    String token = p.string("ClientToken");
+    return call.write(new Idempotent(call.caller(), "CreateVpcEndpointConnectionNotification", token,
+            new ConnectionNotificationActions.CreateVpcEndpointConnectionNotification(call.caller(),
+                p.string("ServiceId"), p.string("VpcEndpointId"), p.requiredString("ConnectionNotificationArn"),
+                p.strings("ConnectionEvents"))))
+        .thenApply(n -> EndpointApi.withClientToken(JsonNodeFactory.instance.objectNode()
+            .set("ConnectionNotification", json((ConnectionNotification) n)), token));
   }
 
   private static final DescribeQuery<ConnectionNotification> QUERY =

@@ -10,6 +10,7 @@ import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
+import plemu.controlplane.Idempotent;
 import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcEndpointActions;
@@ -44,10 +45,13 @@ final class EndpointApi {
     if (!p.strings("SupportedIpAddressTypes").stream().allMatch("ipv4"::equals))
       throw AwsError.badRequest("InvalidParameter", "plemu emulates ipv4 endpoint services only").exception();
     Account viewer = call.account();
-    return call.write(new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(call.caller(),
-            p.strings("NetworkLoadBalancerArns"), p.bool("AcceptanceRequired"), p.string("PrivateDnsName"),
-            p.tags("vpc-endpoint-service")))
-        .thenApply(svc -> VpcApi.wrap("ServiceConfiguration", EndpointJson.serviceConfiguration((EndpointService) svc, viewer)));
+    String token = p.string("ClientToken");
+    return call.write(new Idempotent(call.caller(), "CreateVpcEndpointServiceConfiguration", token,
+            new EndpointServiceActions.CreateVpcEndpointServiceConfiguration(call.caller(),
+                p.strings("NetworkLoadBalancerArns"), p.bool("AcceptanceRequired"), p.string("PrivateDnsName"),
+                p.tags("vpc-endpoint-service"))))
+        .thenApply(svc -> withClientToken(VpcApi.wrap("ServiceConfiguration",
+            EndpointJson.serviceConfiguration((EndpointService) svc, viewer)), token));
   }
 
   private static CompletionStage<JsonNode> modifyService(ApiCall call) {
@@ -182,11 +186,22 @@ final class EndpointApi {
     if (ipType != null && !ipType.equals("ipv4"))
       throw AwsError.badRequest("InvalidParameter", "plemu emulates IpAddressType ipv4 only").exception();
     Account viewer = call.account();
-    return call.write(new VpcEndpointActions.CreateVpcEndpoint(call.caller(), p.string("VpcEndpointType"),
-            p.requiredString("VpcId"), p.string("ServiceName"), p.strings("SubnetIds"), p.strings("SecurityGroupIds"),
-            p.bool("PrivateDnsEnabled"), p.tags("vpc-endpoint")))
-        .thenCompose(e -> call.refreshed().thenApply(state ->
-            (JsonNode) VpcApi.wrap("VpcEndpoint", EndpointJson.vpcEndpoint((VpcEndpoint) e, viewer, state))));
+    String token = p.string("ClientToken");
+    return call.write(new Idempotent(call.caller(), "CreateVpcEndpoint", token,
+            new VpcEndpointActions.CreateVpcEndpoint(call.caller(), p.string("VpcEndpointType"),
+                p.requiredString("VpcId"), p.string("ServiceName"), p.strings("SubnetIds"),
+                p.strings("SecurityGroupIds"), p.bool("PrivateDnsEnabled"), p.tags("vpc-endpoint"))))
+        .thenCompose(created -> call.refreshed().thenApply(state -> {
+          // a repeated request gets the endpoint as it is now
+          VpcEndpoint e = state.vpcEndpoints().getOrDefault(((VpcEndpoint) created).vpcEndpointId(), (VpcEndpoint) created);
+          return withClientToken(VpcApi.wrap("VpcEndpoint", EndpointJson.vpcEndpoint(e, viewer, state)), token);
+        }));
+  }
+
+  /** EC2 echoes the request's {@code ClientToken} in a create's response. */
+  static JsonNode withClientToken(JsonNode response, String token) {
+    if (token != null && !token.isEmpty() && response instanceof ObjectNode o) o.put("ClientToken", token);
+    return response;
   }
 
   private static final DescribeQuery<VpcEndpoint> ENDPOINTS = new DescribeQuery<VpcEndpoint>(VpcEndpoint::vpcEndpointId,

@@ -15,6 +15,7 @@ import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.Desired;
+import plemu.controlplane.Idempotent;
 import plemu.controlplane.InstanceActions;
 import plemu.model.Account;
 import plemu.model.Instance;
@@ -56,9 +57,10 @@ final class InstanceApi {
     }
     var app = new InstanceActions.AppSettings(port, settings.get("target"));
     Account viewer = call.account();
-    return call.write(new InstanceActions.RunInstances(call.caller(), p.string("ImageId"), p.string("InstanceType"),
-            p.string("SubnetId"), p.strings("SecurityGroupIds"), p.integer("MinCount"), p.integer("MaxCount"),
-            p.string("PrivateIpAddress"), app, tags))
+    return call.write(new Idempotent(call.caller(), "RunInstances", p.string("ClientToken"),
+            new InstanceActions.RunInstances(call.caller(), p.string("ImageId"), p.string("InstanceType"),
+                p.string("SubnetId"), p.strings("SecurityGroupIds"), p.integer("MinCount"), p.integer("MaxCount"),
+                p.string("PrivateIpAddress"), app, tags)))
         .thenCompose(result -> call.refreshed().thenApply(state -> {
           @SuppressWarnings("unchecked")
           List<Instance> launched = (List<Instance>) result;

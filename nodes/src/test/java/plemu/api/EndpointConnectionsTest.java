@@ -93,6 +93,25 @@ public class EndpointConnectionsTest extends ClusterTestBase {
   }
 
   @Test
+  void aRetriedRequestWithItsClientTokenCreatesOneEndpoint() throws Exception {
+    String request = json("VpcEndpointType", "Interface", "VpcId", consumerVpc, "ServiceName", serviceName,
+        "SubnetIds", List.of(consumerSubnet), "ClientToken", "retry-1");
+    String inVpc = json("Filters", List.of(Map.of("Name", "vpc-id", "Values", List.of(consumerVpc))));
+    int before = api.ok(TOKEN_B, "DescribeVpcEndpoints", inVpc).get("VpcEndpoints").size();
+    JsonNode first = api.ok(TOKEN_B, "CreateVpcEndpoint", request);
+    assertEquals("retry-1", first.get("ClientToken").asText());
+    String id = first.get("VpcEndpoint").get("VpcEndpointId").asText();
+    // the client did not see the answer and tries again: the same endpoint, nothing new
+    assertEquals(id, api.ok(TOKEN_B, "CreateVpcEndpoint", request).get("VpcEndpoint").get("VpcEndpointId").asText());
+    assertEquals(before + 1, api.ok(TOKEN_B, "DescribeVpcEndpoints", inVpc).get("VpcEndpoints").size());
+    // the same token with other parameters is refused
+    assertError("IdempotentParameterMismatch", api.call(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType",
+        "Interface", "VpcId", consumerVpc, "ServiceName", serviceName, "SubnetIds", List.of(consumerSubnet),
+        "PrivateDnsEnabled", false, "ClientToken", "retry-1")));
+    api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(id)));
+  }
+
+  @Test
   void aRejectedRequestStaysRejectedAndBlocksNothing() throws Exception {
     String id = request();
     api.ok(TOKEN_A, "RejectVpcEndpointConnections", json("ServiceId", serviceId, "VpcEndpointIds", List.of(id)));

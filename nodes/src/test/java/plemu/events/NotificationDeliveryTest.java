@@ -116,6 +116,7 @@ class NotificationDeliveryTest extends ClusterTestBase {
       hook.failNext(0);
       cluster.restart(region, Duration.ofSeconds(60));
       api = new ApiClient(cluster.apiAddress());
+      api.awaitWritable(TOKEN_A, Duration.ofSeconds(30)); // for the tests after this one
 
       WebhookServer.Received r = hook.next(30);
       assertNotNull(r, "the retry after the restart");

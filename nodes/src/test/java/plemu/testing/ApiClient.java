@@ -60,6 +60,20 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * Waits (up to {@code within}) until the control plane takes writes again, after a restart of the
+   * region's node: its writer first catches up with a majority and answers 503 meanwhile. Probes with
+   * CreateTopic, which is idempotent.
+   */
+  public void awaitWritable(String token, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    Response r;
+    while ((r = call(token, "CreateTopic", json("Name", "plemu-writable-probe"))).status() == 503
+        && System.nanoTime() < deadline)
+      Thread.sleep(200);
+    if (r.status() != 200) throw new AssertionError("the control plane takes no writes within " + within + ": " + r);
+  }
+
   /** A call that must succeed; returns its body. */
   public JsonNode ok(String token, String action, String json) {
     Response r = call(token, action, json);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.ClientTokenUse;
 import plemu.model.EndpointService;
 import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
@@ -43,7 +44,8 @@ public record Desired(
     Map<String, Instance> instances,
     Map<String, HostedZone> hostedZones,
     Map<String, Topic> topics,
-    Map<String, ConnectionNotification> connectionNotifications) {
+    Map<String, ConnectionNotification> connectionNotifications,
+    Map<String, ClientTokenUse> clientTokens) {
 
   public Desired {
     accounts = Map.copyOf(accounts);
@@ -62,11 +64,12 @@ public record Desired(
     hostedZones = Map.copyOf(hostedZones);
     topics = Map.copyOf(topics);
     connectionNotifications = Map.copyOf(connectionNotifications);
+    clientTokens = Map.copyOf(clientTokens);
   }
 
   public static Desired empty() {
     return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** Builds a snapshot from one row map per table (missing tables are empty). */
@@ -146,7 +149,7 @@ public record Desired(
           rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
           rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
           rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES), rows(Table.HOSTED_ZONES), rows(Table.TOPICS),
-          rows(Table.CONNECTION_NOTIFICATIONS));
+          rows(Table.CONNECTION_NOTIFICATIONS), rows(Table.CLIENT_TOKENS));
     }
   }
 }

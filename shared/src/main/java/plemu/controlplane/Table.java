@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
+import plemu.model.ClientTokenUse;
 import plemu.model.EndpointService;
 import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
@@ -53,10 +54,13 @@ public final class Table<T> {
   public static final Table<ConnectionNotification> CONNECTION_NOTIFICATIONS =
       new Table<>("connection-notifications", ConnectionNotification.class, Desired::connectionNotifications);
 
+  public static final Table<ClientTokenUse> CLIENT_TOKENS =
+      new Table<>("client-tokens", ClientTokenUse.class, Desired::clientTokens);
+
   /** Every table. */
   public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
       NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES,
-      HOSTED_ZONES, TOPICS, CONNECTION_NOTIFICATIONS);
+      HOSTED_ZONES, TOPICS, CONNECTION_NOTIFICATIONS, CLIENT_TOKENS);
 
   private final String name;
   private final Class<T> type;

@@ -12,23 +12,24 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Caller;
 import plemu.controlplane.ConnectionNotificationActions;
 import plemu.controlplane.EndpointConnectionActions;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.HostedZoneActions;
-import plemu.controlplane.ServicePermissionActions;
-import plemu.controlplane.TopicActions;
+import plemu.controlplane.Idempotent;
 import plemu.controlplane.InstanceActions;
-import plemu.controlplane.Unsuccessful;
-import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.ListenerActions;
 import plemu.controlplane.LoadBalancerActions;
-import plemu.controlplane.TargetGroupActions;
-import plemu.controlplane.Caller;
 import plemu.controlplane.RuleSpec;
 import plemu.controlplane.SecurityGroupActions;
+import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.SubnetActions;
+import plemu.controlplane.TargetGroupActions;
+import plemu.controlplane.TopicActions;
+import plemu.controlplane.Unsuccessful;
 import plemu.controlplane.VpcActions;
+import plemu.controlplane.VpcEndpointActions;
 import plemu.controlplane.WriterProtocol;
 import plemu.lifecycle.Delivery;
 import plemu.lifecycle.LifecycleEvents;
@@ -36,11 +37,11 @@ import plemu.lifecycle.LoggedEvent;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
+import plemu.model.ClientTokenUse;
+import plemu.model.ConnectionNotification;
 import plemu.model.EndpointService;
 import plemu.model.HealthCheck;
-import plemu.model.ConnectionNotification;
 import plemu.model.HostedZone;
-import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -53,6 +54,7 @@ import plemu.model.Tag;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
+import plemu.model.Topic;
 import plemu.model.Vpc;
 import plemu.model.VpcEndpoint;
 import plemu.scenario.Scenario;
@@ -140,7 +142,7 @@ public final class KryoRegistry {
       ConnectionNotificationActions.ModifyVpcEndpointConnectionNotification.class,
       ConnectionNotificationActions.DeleteVpcEndpointConnectionNotifications.class,
       EndpointConnectionActions.FinishDeletingVpcEndpoints.class,
-      LifecycleEvents.Event.class, LoggedEvent.class, Delivery.class);
+      LifecycleEvents.Event.class, LoggedEvent.class, Delivery.class, ClientTokenUse.class, Idempotent.class);
 
   private record Block(int firstId, List<Class<?>> classes) {}
 

@@ -258,6 +258,10 @@ class KryoSerializerTest {
     s.add(new LoggedEvent("0001764000000000-000001", 1764000000000L, event));
     s.add(new Delivery("0001764000000000-000001-0", "arn:t", "111111111111", "arn:t:1", "http://127.0.0.1:9/", "m-1",
         "{}", 1764000000000L, 2, 1764000004000L));
+    var createTopic = new TopicActions.CreateTopic(CALLER, "t", java.util.Map.of());
+    s.add(new plemu.controlplane.Idempotent(CALLER, "CreateTopic", "token-1", createTopic));
+    s.add(new plemu.model.ClientTokenUse("111111111111|us-east-1|CreateTopic|token-1", createTopic.toString(),
+        new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", null, List.of(), 4L), 5L));
     return s;
   }
 
