@@ -37,8 +37,8 @@ public final class HostedZoneActions {
             + " registered domains (example.com) or names below them").exception();
       for (HostedZone z : s.rows(Table.HOSTED_ZONES).values()) {
         if (z.ownerId().equals(caller.accountId()) && z.callerReference().equals(callerReference))
-          throw AwsError.badRequest("HostedZoneAlreadyExists",
-              "A hosted zone has already been created with the specified caller reference.").exception();
+          throw new AwsError("HostedZoneAlreadyExists",
+              "A hosted zone has already been created with the specified caller reference.", 409).exception();
         if (z.name().equals(zoneName))
           throw AwsError.badRequest("ConflictingDomainExists", "The domain " + zoneName
               + " already has a public hosted zone in this emulator (" + z.hostedZoneId() + "): plemu serves one"
@@ -185,7 +185,7 @@ public final class HostedZoneActions {
     if (hostedZoneId == null || hostedZoneId.isBlank()) throw AwsError.badRequest("InvalidInput", "Id is required").exception();
     String id = hostedZoneId.startsWith("/hostedzone/") ? hostedZoneId.substring("/hostedzone/".length()) : hostedZoneId;
     return s.get(Table.HOSTED_ZONES, id).filter(z -> z.ownerId().equals(caller.accountId()))
-        .orElseThrow(() -> AwsError.notFound("NoSuchHostedZone", "No hosted zone found with ID: " + id).exception());
+        .orElseThrow(() -> new AwsError("NoSuchHostedZone", "No hosted zone found with ID: " + id, 404).exception());
   }
 
   /** A domain name in canonical form, or InvalidDomainName. */

@@ -20,6 +20,6 @@ public record PublishSource(String arn, String account) {
   }
 
   public boolean allowedBy(Topic topic) {
-    return TopicPolicy.allowsPublish(topic.policy(), arn, account);
+    return TopicPolicy.allowsPublish(topic.policy(), topic.topicArn(), arn, account);
   }
 }

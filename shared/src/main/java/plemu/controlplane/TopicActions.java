@@ -114,7 +114,7 @@ public final class TopicActions {
           return changed;
         }
       }
-      throw AwsError.notFound("NotFound", "Subscription does not exist").exception();
+      throw new AwsError("NotFound", "Subscription does not exist", 404).exception(); // SNS answers 404
     }
   }
 
@@ -123,7 +123,7 @@ public final class TopicActions {
     if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("TopicArn").exception();
     return s.get(Table.TOPICS, topicArn)
         .filter(t -> t.ownerId().equals(caller.accountId()) && t.region().equals(caller.region()))
-        .orElseThrow(() -> AwsError.notFound("NotFound", "Topic does not exist").exception());
+        .orElseThrow(() -> new AwsError("NotFound", "Topic does not exist", 404).exception()); // SNS answers 404
   }
 
   /** Network safety: a webhook must be on a loopback address (or localhost). */

@@ -32,7 +32,7 @@ public final class TopicPolicy {
     }
   }
 
-  public static boolean allowsPublish(String policy, String sourceArn, String sourceAccount) {
+  public static boolean allowsPublish(String policy, String topicArn, String sourceArn, String sourceAccount) {
     if (policy == null) return false;
     JsonNode doc;
     try {
@@ -43,7 +43,7 @@ public final class TopicPolicy {
     boolean allowed = false;
     for (JsonNode st : list(doc.get("Statement"))) {
       String effect = st.path("Effect").asText("");
-      if (!matches(st, sourceArn, sourceAccount, effect.equals("Deny"))) continue;
+      if (!matches(st, topicArn, sourceArn, sourceAccount, effect.equals("Deny"))) continue;
       if (effect.equals("Deny")) return false;
       if (effect.equals("Allow")) allowed = true;
     }
@@ -51,7 +51,7 @@ public final class TopicPolicy {
   }
 
   /** {@code deny}: a condition plemu cannot evaluate counts as holding, so a Deny errs on the safe side. */
-  private static boolean matches(JsonNode st, String sourceArn, String sourceAccount, boolean deny) {
+  private static boolean matches(JsonNode st, String topicArn, String sourceArn, String sourceAccount, boolean deny) {
     JsonNode principal = st.get("Principal");
     boolean principalOk = principal != null && (principal.asText("").equals("*")
         || strings(principal.get("Service")).contains(PRINCIPAL) || strings(principal.get("AWS")).contains("*"));
@@ -59,6 +59,9 @@ public final class TopicPolicy {
     boolean actionOk = strings(st.get("Action")).stream().map(a -> a.toLowerCase(Locale.ROOT))
         .anyMatch(a -> a.equals("sns:publish") || a.equals("sns:*") || a.equals("*"));
     if (!actionOk) return false;
+    // a statement is about the topics its Resource names (none named: plemu takes it as this one)
+    List<String> resources = strings(st.get("Resource"));
+    if (!resources.isEmpty() && resources.stream().noneMatch(r -> glob(r, topicArn))) return false;
     JsonNode conditions = st.get("Condition");
     if (conditions == null) return true;
     var ops = conditions.fields();

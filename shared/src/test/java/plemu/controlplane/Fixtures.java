@@ -86,13 +86,17 @@ final class Fixtures {
     return e.error();
   }
 
-  /** Asserts the refusal's code and that it is a 400. */
+  /** Asserts the refusal's code and its status: 400 as EC2 and ELB answer, or SNS's and Route 53's own. */
   static AwsError refused(String code, Desired.Builder b, IdSource ids, Mutation m) {
     AwsError error = refused(b, ids, m);
     assertEquals(code, error.code(), () -> "unexpected error " + error);
-    assertEquals(400, error.httpStatus(), () -> "unexpected status of " + error);
+    assertEquals(NOT_400.getOrDefault(code, 400), error.httpStatus(), () -> "unexpected status of " + error);
     return error;
   }
+
+  /** Errors of SNS and Route 53 whose HTTP status is not 400. */
+  static final java.util.Map<String, Integer> NOT_400 = java.util.Map.of("NotFound", 404, "NoSuchHostedZone", 404,
+      "HostedZoneAlreadyExists", 409);
 
   /** The outcome of one write as the region's writer would commit it. */
   record Outcome(Desired state, Object result, AwsError error) {

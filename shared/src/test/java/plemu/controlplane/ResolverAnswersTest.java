@@ -199,9 +199,10 @@ class ResolverAnswersTest {
         new HostedZoneActions.Change("CREATE", new HostedZone.RecordSet("t.example.com", "TXT", 60, List.of("unquoted"))))));
     refused("InvalidChangeBatch", b, ids, new HostedZoneActions.ChangeResourceRecordSets(CA, zone.hostedZoneId(), List.of(
         new HostedZoneActions.Change("DELETE", new HostedZone.RecordSet("a.example.com", "A", 60, List.of("127.0.0.7"))))));
-    refused("NoSuchHostedZone", b, ids, new HostedZoneActions.ChangeResourceRecordSets(CB, zone.hostedZoneId(), List.of(
-        new HostedZoneActions.Change("UPSERT", a))));
-    refused("HostedZoneAlreadyExists", b, ids, new HostedZoneActions.CreateHostedZone(CA, "other.com", "ref-1", null));
+    assertEquals(404, refused("NoSuchHostedZone", b, ids, new HostedZoneActions.ChangeResourceRecordSets(CB,
+        zone.hostedZoneId(), List.of(new HostedZoneActions.Change("UPSERT", a)))).httpStatus(), "Route 53's status");
+    assertEquals(409, refused("HostedZoneAlreadyExists", b, ids, new HostedZoneActions.CreateHostedZone(CA, "other.com",
+        "ref-1", null)).httpStatus(), "Route 53's status");
     refused("InvalidDomainName", b, ids, new HostedZoneActions.CreateHostedZone(CA, "com", "ref-tld", null));
     refused("ConflictingDomainExists", b, ids, new HostedZoneActions.CreateHostedZone(CB, "example.com", "ref-9", null));
     refused("InvalidDomainName", b, ids, new HostedZoneActions.CreateHostedZone(CA, "vpce.amazonaws.com", "ref-2", null));

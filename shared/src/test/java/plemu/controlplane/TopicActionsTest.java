@@ -21,7 +21,7 @@ class TopicActionsTest {
   void aPolicyGivenAtCreationLetsTheServicePrincipalPublish() {
     Topic t = ok(b, ids, new TopicActions.CreateTopic(CA, "events", Map.of("Policy", POLICY, "DisplayName", "Events")));
     assertEquals(POLICY, t.policy());
-    assertTrue(TopicPolicy.allowsPublish(t.policy(), TopicPolicyTest.SVC, "111111111111"));
+    assertTrue(TopicPolicy.allowsPublish(t.policy(), t.topicArn(), TopicPolicyTest.SVC, "111111111111"));
     // creating it again returns it; with another policy it is refused, as SNS does
     Topic again = ok(b, ids, new TopicActions.CreateTopic(CA, "events", Map.of()));
     assertEquals(t, again);
@@ -35,5 +35,11 @@ class TopicActionsTest {
         Map.of("FifoTopic", "true"))), "FifoTopic");
     refused("InvalidParameter", b, ids, new TopicActions.CreateTopic(CA, "t", Map.of("Policy", "not json")));
     assertTrue(b.build().topics().isEmpty(), "nothing created");
+  }
+
+  @Test
+  void anotherAccountsTopicIsNotFoundWithSnsStatus() {
+    Topic t = ok(b, ids, new TopicActions.CreateTopic(CA, "mine", Map.of()));
+    assertEquals(404, refused("NotFound", b, ids, new TopicActions.DeleteTopic(Fixtures.CB, t.topicArn())).httpStatus());
   }
 }

@@ -18,32 +18,48 @@ class TopicPolicyTest {
   }
 
   static final String VPCE = "{\"Service\":\"vpce.amazonaws.com\"}";
+  static final String TOPIC = "arn:aws:sns:us-east-1:111111111111:events";
+
+  /** Whether the policy lets vpce.amazonaws.com publish to {@link #TOPIC} for {@code source}. */
+  static boolean allowsPublishTo(String policy, String source, String account) {
+    return TopicPolicy.allowsPublish(policy, TOPIC, source, account);
+  }
 
   @Test
   void theServicePrincipalMayPublishWhenAStatementAllowsIt() {
-    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null)), SVC, "111111111111"));
-    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", "\"*\"", "sns:*", null)), SVC, "111111111111"));
-    assertTrue(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish",
+    assertTrue(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish", null)), SVC, "111111111111"));
+    assertTrue(allowsPublishTo(policy(statement("Allow", "\"*\"", "sns:*", null)), SVC, "111111111111"));
+    assertTrue(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish",
         "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/*\"},"
             + "\"StringEquals\":{\"aws:SourceAccount\":\"111111111111\"}}")), SVC, "111111111111"));
   }
 
   @Test
   void otherwiseItMayNot() {
-    assertFalse(TopicPolicy.allowsPublish(null, SVC, "111111111111"), "SNS's default: the owner account only");
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", "{\"AWS\":\"arn:aws:iam::111111111111:root\"}",
+    assertFalse(allowsPublishTo(null, SVC, "111111111111"), "SNS's default: the owner account only");
+    assertFalse(allowsPublishTo(policy(statement("Allow", "{\"AWS\":\"arn:aws:iam::111111111111:root\"}",
         "SNS:Publish", null)), SVC, "111111111111"));
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Subscribe", null)), SVC, "111111111111"));
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish",
+    assertFalse(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Subscribe", null)), SVC, "111111111111"));
+    assertFalse(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish",
         "{\"StringEquals\":{\"aws:SourceAccount\":\"999999999999\"}}")), SVC, "111111111111"));
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+    assertFalse(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish", null),
         statement("Deny", "\"*\"", "SNS:Publish", null)), SVC, "111111111111"), "a Deny wins");
-    assertFalse(TopicPolicy.allowsPublish("not json", SVC, "111111111111"));
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+    assertFalse(allowsPublishTo("not json", SVC, "111111111111"));
+    assertFalse(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish", null),
         statement("Deny", VPCE, "SNS:Publish", "{\"NumericLessThan\":{\"aws:SourceAccount\":\"1\"}}")), SVC,
         "111111111111"), "a Deny whose condition plemu cannot evaluate still denies");
-    assertFalse(TopicPolicy.allowsPublish(policy(statement("Allow", VPCE, "SNS:Publish", null),
+    assertFalse(allowsPublishTo(policy(statement("Allow", VPCE, "SNS:Publish", null),
         statement("Deny", VPCE, "SNS:Publish", "{\"StringNotEquals\":{\"aws:SourceAccount\":\"999999999999\"}}")),
         SVC, "111111111111"));
+  }
+
+  @Test
+  void aStatementCountsOnlyForTheTopicsItsResourceNames() {
+    String forOther = policy(statement("Allow", VPCE, "SNS:Publish", null).replace("\"Resource\":\"*\"",
+        "\"Resource\":\"arn:aws:sns:us-east-1:111111111111:other\""));
+    assertFalse(allowsPublishTo(forOther, SVC, "111111111111"));
+    String forThese = policy(statement("Allow", VPCE, "SNS:Publish", null).replace("\"Resource\":\"*\"",
+        "\"Resource\":[\"arn:aws:sns:us-east-1:111111111111:ev*\"]"));
+    assertTrue(allowsPublishTo(forThese, SVC, "111111111111"));
   }
 }
