@@ -25,10 +25,22 @@ public record DnsSettings(int port, Optional<InetSocketAddress> upstream, Durati
         upstream.equals("off") ? Optional.empty() : Optional.of(hostPort(upstream)), dns.getDuration("upstream-timeout"));
   }
 
-  private static InetSocketAddress hostPort(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) return new InetSocketAddress(text, 53);
-    return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+  /** {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port} (a bare IPv6 address: port 53). */
+  static InetSocketAddress hostPort(String text) {
+    String t = text.trim();
+    try {
+      if (t.startsWith("[")) {
+        int close = t.indexOf(']');
+        String host = t.substring(1, close);
+        return new InetSocketAddress(host, close + 1 < t.length() ? Integer.parseInt(t.substring(close + 2)) : 53);
+      }
+      int colon = t.lastIndexOf(':');
+      if (colon < 0 || t.indexOf(':') != colon) return new InetSocketAddress(t, 53);
+      return new InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("plemu.dns.upstream: \"" + text + "\" is not host, host:port, [v6] or"
+          + " [v6]:port", e);
+    }
   }
 
   /**

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 import plemu.controlplane.Desired;
 import plemu.model.Vpc;
 
@@ -68,8 +70,17 @@ final class ResolverService {
         log.debug("upstream {} did not answer {}: {}", upstream, q.name(), failure.toString());
         return DnsWire.respond(q, Rcode.SERVFAIL, udp);
       }
-      response.getHeader().setID(id);
-      return udp ? response.toWire(DnsWire.maxUdp(q.message())) : response.toWire(DnsWire.MAX_TCP);
+      try {
+        response.getHeader().setID(id);
+        // the upstream was asked with EDNS: a client that did not use it gets no OPT record back
+        if (q.message().getOPT() == null)
+          response.getSection(Section.ADDITIONAL).stream().filter(rec -> rec.getType() == Type.OPT).toList()
+              .forEach(opt -> response.removeRecord(opt, Section.ADDITIONAL));
+        return udp ? response.toWire(DnsWire.maxUdp(q.message())) : response.toWire(DnsWire.MAX_TCP);
+      } catch (RuntimeException e) { // an upstream answer plemu cannot pass on: the client still gets one
+        log.warn("upstream {} answer to {} not passed on: {}", upstream, q.name(), e.toString());
+        return DnsWire.respond(q, Rcode.SERVFAIL, udp);
+      }
     });
   }
 }

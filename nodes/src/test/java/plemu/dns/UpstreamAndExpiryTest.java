@@ -55,6 +55,7 @@ class UpstreamAndExpiryTest {
     r.getHeader().setFlag(Flags.QR);
     r.addRecord(q.getQuestion(), Section.QUESTION);
     r.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 30, InetAddress.getByName(address)), Section.ANSWER);
+    if (q.getOPT() != null) r.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0), Section.ADDITIONAL); // as servers do
     return r;
   }
 
@@ -127,6 +128,11 @@ class UpstreamAndExpiryTest {
     Message answer = DnsResolverTest.await(r, "www.example.org", Type.A);
     assertEquals(Rcode.NOERROR, answer.getRcode());
     assertEquals("127.0.0.9", ((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress());
+    // a client without EDNS gets no OPT record, although plemu asked the upstream with EDNS
+    Message plain = DnsResolverTest.udp(new InetSocketAddress(dns.get("HostAddress").asText(), dns.get("Port").asInt()),
+        Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString("plain.example.org."), Type.A, DClass.IN)));
+    assertEquals(Rcode.NOERROR, plain.getRcode());
+    assertEquals(null, plain.getOPT(), "no OPT for a client that sent none");
     // over TCP, the upstream is asked over TCP
     var tcp = client(new InetSocketAddress(dns.get("HostAddress").asText(), dns.get("Port").asInt()));
     tcp.setTCP(true);
