@@ -84,9 +84,7 @@ public final class ApiRoutes extends AllDirectives {
 
   public Route routes() {
     return concat(
-        path("health", () -> get(() -> isUp()
-            ? complete("ok\n")
-            : complete(StatusCodes.SERVICE_UNAVAILABLE, "joining the cluster\n"))),
+        path("health", () -> get(this::health)),
         path(PathMatchers.segment("v1").slash("events"), () -> get(() -> extractRequest(this::events))),
         pathPrefix("v1", () -> path(PathMatchers.segment(), action -> post(() ->
             extractRequest(request -> entity(Unmarshaller.entityToString(), body ->
@@ -105,9 +103,23 @@ public final class ApiRoutes extends AllDirectives {
       } catch (plemu.controlplane.AwsException e) {
         return complete(error("events", e, UUID.randomUUID().toString()));
       }
-      return completeOK(events.eventsFor(principal.isOperator() ? null : principal.accountId()),
-          org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
+      return complete(HttpResponse.create().withEntity(org.apache.pekko.http.javadsl.model.HttpEntities.create(
+          org.apache.pekko.http.javadsl.model.ContentTypes.parse("text/event-stream"),
+          events.eventsFor(principal.isOperator() ? null : principal.accountId())))
+          .addHeader(org.apache.pekko.http.javadsl.model.headers.CacheControl.create(
+              org.apache.pekko.http.javadsl.model.headers.CacheDirectives.NO_CACHE)));
     });
+  }
+
+  /**
+   * GET /health: {@code ok} once this node is an Up member of the cluster and its replica holds its
+   * region (a scenario was applied, so accounts and tokens exist); 503 with the reason before.
+   */
+  private Route health() {
+    if (!isUp()) return complete(StatusCodes.SERVICE_UNAVAILABLE, "joining the cluster\n");
+    return onSuccess(state.readLocal(readTimeout), desired -> desired.regions().containsKey(region)
+        ? complete("ok\n")
+        : complete(StatusCodes.SERVICE_UNAVAILABLE, "waiting for a scenario that defines " + region + "\n"));
   }
 
   /** Ready: this node is an Up member of the cluster. */

@@ -124,7 +124,7 @@ final class HostedZoneApi {
     String bare = id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
     HostedZone zone = call.state().hostedZones().get(bare);
     if (zone == null || !zone.ownerId().equals(call.caller().accountId()))
-      throw AwsError.notFound("NoSuchHostedZone", "No hosted zone found with ID: " + bare).exception();
+      throw new AwsError("NoSuchHostedZone", "No hosted zone found with ID: " + bare, 404).exception();
     return zone;
   }
 

@@ -75,7 +75,7 @@ final class SnsApi {
   private static Topic owned(ApiCall call, String arn) {
     Topic t = call.state().topics().get(arn);
     if (t == null || !t.ownerId().equals(call.caller().accountId()))
-      throw AwsError.notFound("NotFound", "Topic does not exist").exception();
+      throw new AwsError("NotFound", "Topic does not exist", 404).exception(); // SNS answers 404
     return t;
   }
 

@@ -3,13 +3,13 @@ package plemu.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
@@ -17,6 +17,7 @@ import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The region's live events, fanned out to every reader of {@code GET /v1/events}: each event says
@@ -56,14 +57,21 @@ public final class EventStream {
     publish(new Published(type, accounts, body));
   }
 
-  /** The events {@code accountId} may see from now on (null: the operator, who sees all), as SSE. */
-  public Source<ServerSentEvent, NotUsed> eventsFor(String accountId) {
+  /**
+   * The events {@code accountId} may see from now on (null: the operator, who sees all), as the
+   * bytes of a {@code text/event-stream}: {@code event: <type>} and {@code data: <json>} lines per
+   * event, and a comment line ({@code :}) every 15 s while nothing happens, which SSE clients skip.
+   */
+  public Source<ByteString, NotUsed> eventsFor(String accountId) {
     return hub
         .filter(e -> accountId == null || e.accounts().contains(accountId))
         .buffer(256, OverflowStrategy.dropHead())
-        .map(e -> ServerSentEvent.create(JSON.writeValueAsString(e.body()), e.type()))
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
+        .map(e -> ByteString.fromString("event: " + e.type() + "\ndata: " + JSON.writeValueAsString(e.body()) + "\n\n",
+            StandardCharsets.UTF_8))
+        .keepAlive(Duration.ofSeconds(15), () -> KEEP_ALIVE);
   }
+
+  private static final ByteString KEEP_ALIVE = ByteString.fromString(":\n\n");
 
   public void close() {
     queue.complete();

@@ -88,6 +88,8 @@ class NotificationsTest extends ClusterTestBase {
     String serviceArn = "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/" + serviceId;
     String topic = api.ok(TOKEN_A, "CreateTopic", json("Name", "vpce-events")).get("TopicArn").asText();
     assertEquals("arn:aws:sns:us-east-1:111111111111:vpce-events", topic);
+    // another account's topic does not exist for it: SNS's NotFound, a 404
+    assertEquals(404, api.call(TOKEN_B, "GetTopicAttributes", json("TopicArn", topic)).status());
     assertError("InvalidParameter", api.call(TOKEN_A, "CreateTopic", json("Name", "tagged", "Tags",
         List.of(java.util.Map.of("Key", "team", "Value", "a")))));
     // a policy may also come with the topic: Attributes.Policy

@@ -262,6 +262,10 @@ class DnsResolverTest extends ClusterTestBase {
     api.ok(TOKEN_A, "ChangeResourceRecordSets", json("HostedZoneId", zone, "ChangeBatch", Map.of("Changes", List.of(
         Map.of("Action", "CREATE", "ResourceRecordSet", Map.of("Name", config.get("Name").asText() + ".shop.example",
             "Type", "TXT", "TTL", 300, "ResourceRecords", List.of(Map.of("Value", "\"" + config.get("Value").asText() + "\""))))))));
+    // another account's zone does not exist for it: Route 53's NoSuchHostedZone, a 404
+    var foreign = api.call(TOKEN_B, "GetHostedZone", json("Id", zone));
+    assertEquals("NoSuchHostedZone", foreign.errorCode());
+    assertEquals(404, foreign.status());
     // the TXT record is public: the provider can check it through any resolver
     SimpleResolver provider = client(resolverOf(TOKEN_A, providerVpc));
     Message txt = awaitName(provider, config.get("Name").asText() + ".shop.example", Type.TXT);
