@@ -50,15 +50,27 @@ final class DnsWire {
     if (query.getHeader().getFlag(Flags.QR)) return new Immediate(null); // a response, not a query: ignore
     if (query.getHeader().getOpcode() != Opcode.QUERY) return new Immediate(error(id, Rcode.NOTIMP));
     Record question = query.getQuestion();
-    if (question == null || query.getHeader().getCount(Section.QUESTION) != 1 || question.getDClass() != DClass.IN)
+    if (question == null || query.getHeader().getCount(Section.QUESTION) != 1)
       return new Immediate(error(id, Rcode.FORMERR));
+    // EDNS beyond version 0: BADVERS (extended rcode 16), as RFC 6891 asks
+    if (query.getOPT() != null && query.getOPT().getVersion() > 0) {
+      Message bad = base(query);
+      bad.addRecord(new OPTRecord(MAX_UDP_PAYLOAD, Rcode.BADVERS >> 4, 0), Section.ADDITIONAL);
+      return new Immediate(bad.toWire(512));
+    }
+    // only the Internet class is served (a CHAOS "version.bind" query and the like are refused)
+    if (question.getDClass() != DClass.IN) {
+      Message refused = base(query);
+      refused.getHeader().setRcode(Rcode.REFUSED);
+      return new Immediate(refused.toWire(512));
+    }
     return new Query(query, question.getName().toString().toLowerCase(java.util.Locale.ROOT), Type.string(question.getType()));
   }
 
-  /** The response to {@code q}: the answer's records, NXDOMAIN when the name does not exist. */
   /** The most a DNS message over TCP can hold (its 2-byte length); a larger answer is truncated. */
   static final int MAX_TCP = 65535;
 
+  /** The response to {@code q}: the answer's records, NXDOMAIN when the name does not exist. */
   static byte[] respond(Query q, ResolverAnswers.Answer answer, boolean udp) {
     Message response = base(q.message());
     if (answer.owned()) response.getHeader().setFlag(Flags.AA);

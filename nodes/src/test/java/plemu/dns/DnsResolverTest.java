@@ -203,6 +203,12 @@ class DnsResolverTest extends ClusterTestBase {
       assertEquals(0x1234, m.getHeader().getID());
       assertEquals(Rcode.FORMERR, m.getRcode());
     }
+    // another class than IN is refused; EDNS beyond version 0 is BADVERS
+    Message chaos = udp(at, Message.newQuery(Record.newRecord(Name.fromString("version.bind."), Type.TXT, DClass.CH)));
+    assertEquals(Rcode.REFUSED, chaos.getRcode());
+    Message edns1 = Message.newQuery(Record.newRecord(Name.fromString(dnsName(0) + "."), Type.A, DClass.IN));
+    edns1.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 1), Section.ADDITIONAL);
+    assertEquals(Rcode.BADVERS, udp(at, edns1).getRcode());
     assertEquals(Rcode.NOERROR, query(r, dnsName(0), Type.A).getRcode(), "still serving after garbage");
   }
 
