@@ -220,9 +220,13 @@ final class EndpointApi {
     List<VpcEndpoint> mine = call.state().vpcEndpoints().values().stream()
         .filter(e -> e.ownerId().equals(viewer.accountId()) && e.region().equals(call.region())).toList();
     List<String> ids = p.strings("VpcEndpointIds");
-    for (String id : ids)
+    for (String id : ids) {
+      if (!plemu.model.ResourceIds.isWellFormed("vpce", id))
+        throw AwsError.badRequest("InvalidVpcEndpointId.Malformed", "Invalid Id: '" + id
+            + "' (expecting 'vpce-xxxxxxxxxxxxxxxxx')").exception();
       if (mine.stream().noneMatch(e -> e.vpcEndpointId().equals(id)))
         throw AwsError.notFound("InvalidVpcEndpointId.NotFound", "The Vpc Endpoint Id '" + id + "' does not exist").exception();
+    }
     List<VpcEndpoint> chosen = ids.isEmpty() ? mine : mine.stream().filter(e -> ids.contains(e.vpcEndpointId())).toList();
     return VpcApi.done(ENDPOINTS.run(p, chosen, "VpcEndpoints", e -> EndpointJson.vpcEndpoint(e, viewer, call.state())));
   }
