@@ -101,6 +101,7 @@ final class EndpointApi {
   private static CompletionStage<JsonNode> describePermissions(ApiCall call) {
     Params p = call.params().allow("ServiceId", "Filters", "MaxResults", "NextToken");
     String serviceId = p.requiredString("ServiceId");
+    checkServiceId(serviceId);
     EndpointService svc = call.state().endpointServices().values().stream()
         .filter(s -> s.serviceId().equals(serviceId) && s.ownerId().equals(call.caller().accountId())
             && s.region().equals(call.region()))
@@ -114,6 +115,12 @@ final class EndpointApi {
       o.putArray("Tags");
       return o;
     }));
+  }
+
+  /** A service id of the form vpce-svc-xxxxxxxxxxxxxxxxx, or the Malformed error the actions answer too. */
+  private static void checkServiceId(String id) {
+    if (!plemu.model.ResourceIds.isWellFormed("vpce-svc", id))
+      throw AwsError.badRequest("InvalidVpcEndpointServiceId.Malformed", "Invalid id: \"" + id + "\"").exception();
   }
 
   private static JsonNode returnValue() {
@@ -133,10 +140,12 @@ final class EndpointApi {
     List<EndpointService> mine = call.state().endpointServices().values().stream()
         .filter(s -> s.ownerId().equals(viewer.accountId()) && s.region().equals(call.region())).toList();
     List<String> ids = p.strings("ServiceIds");
-    for (String id : ids)
+    for (String id : ids) {
+      checkServiceId(id);
       if (mine.stream().noneMatch(s -> s.serviceId().equals(id)))
         throw AwsError.notFound("InvalidVpcEndpointServiceId.NotFound", "The VpcEndpointService Id '" + id
             + "' does not exist").exception();
+    }
     List<EndpointService> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.serviceId())).toList();
     return VpcApi.done(CONFIGURATIONS.run(p, chosen, "ServiceConfigurations",
         s -> EndpointJson.serviceConfiguration(s, viewer)));

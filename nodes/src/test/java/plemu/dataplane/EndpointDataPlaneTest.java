@@ -130,6 +130,10 @@ class EndpointDataPlaneTest extends ClusterTestBase {
         json("VpcEndpointIds", List.of("vpce-nope"))));
     assertError("InvalidVpcEndpointId.NotFound", api.call(TOKEN_B, "DescribeVpcEndpoints",
         json("VpcEndpointIds", List.of("vpce-0123456789abcdef0"))));
+    assertError("InvalidVpcEndpointServiceId.Malformed", api.call(TOKEN_A, "DescribeVpcEndpointServiceConfigurations",
+        json("ServiceIds", List.of("svc-1"))));
+    assertError("InvalidVpcEndpointServiceId.Malformed", api.call(TOKEN_A, "DescribeVpcEndpointServicePermissions",
+        json("ServiceId", "svc-1")));
     assertError("InvalidParameter", api.call(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface",
         "VpcId", consumerVpc, "ServiceName", serviceName, "SubnetIds", List.of(consumerSubnets.get("use1-az3")))));
     String second = api.ok(TOKEN_B, "CreateSubnet", json("VpcId", consumerVpc, "CidrBlock", "10.0.9.0/24",
