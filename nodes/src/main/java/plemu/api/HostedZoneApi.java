@@ -121,11 +121,7 @@ final class HostedZoneApi {
   }
 
   private static HostedZone owned(ApiCall call, String id) {
-    String bare = id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
-    HostedZone zone = call.state().hostedZones().get(bare);
-    if (zone == null || !zone.ownerId().equals(call.caller().accountId()))
-      throw new AwsError("NoSuchHostedZone", "No hosted zone found with ID: " + bare, 404).exception();
-    return zone;
+    return HostedZoneActions.owned(call.state().hostedZones(), call.caller(), id);
   }
 
   private static ObjectNode zone(HostedZone z) {

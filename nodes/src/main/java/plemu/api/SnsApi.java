@@ -73,10 +73,7 @@ final class SnsApi {
   }
 
   private static Topic owned(ApiCall call, String arn) {
-    Topic t = call.state().topics().get(arn);
-    if (t == null || !t.ownerId().equals(call.caller().accountId()))
-      throw new AwsError("NotFound", "Topic does not exist", 404).exception(); // SNS answers 404
-    return t;
+    return TopicActions.owned(call.state().topics(), call.caller(), arn);
   }
 
   private static CompletionStage<JsonNode> getAttributes(ApiCall call) {

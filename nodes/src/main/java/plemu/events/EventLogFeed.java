@@ -1,6 +1,5 @@
 package plemu.events;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import plemu.model.ConnectionNotification;
-import plemu.model.EndpointService;
 import plemu.model.ResourceIds;
 import plemu.model.Topic;
 import plemu.model.VpcEndpoint;

@@ -120,10 +120,16 @@ public final class TopicActions {
 
   static Topic owned(Desired.Builder s, Caller caller, String topicArn) {
     Lookups.account(s, caller);
+    return owned(s.rows(Table.TOPICS), caller, topicArn);
+  }
+
+  /** The caller's topic in its region (writes and reads alike), or SNS's NotFound. */
+  public static Topic owned(Map<String, Topic> topics, Caller caller, String topicArn) {
     if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("TopicArn").exception();
-    return s.get(Table.TOPICS, topicArn)
-        .filter(t -> t.ownerId().equals(caller.accountId()) && t.region().equals(caller.region()))
-        .orElseThrow(() -> new AwsError("NotFound", "Topic does not exist", 404).exception()); // SNS answers 404
+    Topic t = topics.get(topicArn);
+    if (t == null || !t.ownerId().equals(caller.accountId()) || !t.region().equals(caller.region()))
+      throw new AwsError("NotFound", "Topic does not exist", 404).exception(); // SNS answers 404
+    return t;
   }
 
   /** Network safety: a webhook must be on a loopback address (or localhost). */

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import plemu.controlplane.Desired;
 import plemu.model.Account;
-import plemu.model.EndpointService;
 import plemu.model.HostedZone;
 import plemu.model.NetworkInterface;
 import plemu.model.Vpc;
