@@ -481,7 +481,10 @@ plemu_new_endpoint() {
   local lb service vpc subnet sg vpce eni host
   lb=$(api DescribeLoadBalancers "{\"Names\":[\"bench-$NLB_N\"]}" | jq -r '.LoadBalancers[0].LoadBalancerArn')
   service=$(api CreateVpcEndpointServiceConfiguration "{\"NetworkLoadBalancerArns\":[\"$lb\"],\"AcceptanceRequired\":false}" |
-    jq -r '.ServiceConfiguration.ServiceName')
+    jq -r '.ServiceConfiguration | "\(.ServiceId) \(.ServiceName)"')
+  # a consumer sees and uses a service only once its owner allows it (ModifyVpcEndpointServicePermissions)
+  api ModifyVpcEndpointServicePermissions "{\"ServiceId\":\"${service% *}\",\"AddAllowedPrincipals\":[\"arn:aws:iam::222222222222:root\"]}" >/dev/null
+  service=${service#* }
   vpc=$(api DescribeVpcs '{"Filters":[{"Name":"tag:Name","Values":["bench-consumer-vpc"]}]}' dev-consumer | jq -r '.Vpcs[0].VpcId')
   subnet=$(api DescribeSubnets "{\"Filters\":[{\"Name\":\"vpc-id\",\"Values\":[\"$vpc\"]},{\"Name\":\"availability-zone-id\",\"Values\":[\"use1-az1\"]}]}" dev-consumer |
     jq -r '.Subnets[0].SubnetId')
