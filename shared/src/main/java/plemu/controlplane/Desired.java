@@ -1,18 +1,18 @@
 package plemu.controlplane;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.ClientTokenUse;
-import plemu.model.EndpointService;
 import plemu.model.ConnectionNotification;
+import plemu.model.EndpointService;
 import plemu.model.HostedZone;
-import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -21,85 +21,127 @@ import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.TargetGroup;
+import plemu.model.Topic;
 import plemu.model.Vpc;
 import plemu.model.VpcEndpoint;
 
 /**
- * The desired state of the emulated cloud, as the API created it: an immutable snapshot. Writes go
- * through a {@link Builder}; {@link #changes(Desired)} lists what a write changed, table by table.
+ * The desired state of the emulated cloud, as the API created it: an immutable snapshot at a
+ * {@link #version()} (the number of the last write it holds; 0 for nothing). Its tables are
+ * persistent maps, so a write's new snapshot shares every row it did not change with the one before:
+ * taking, sharing or reading a snapshot does not copy the world. Writes go through a {@link Builder},
+ * which records exactly what it changed; {@link #apply} replays such changes (how every node follows
+ * the writer).
  */
-public record Desired(
-    Map<String, Account> accounts,
-    Map<String, ApiToken> tokens,
-    Map<String, RegionInfo> regions,
-    Map<String, Vpc> vpcs,
-    Map<String, Subnet> subnets,
-    Map<String, SecurityGroup> securityGroups,
-    Map<String, NetworkInterface> networkInterfaces,
-    Map<String, LoadBalancer> loadBalancers,
-    Map<String, TargetGroup> targetGroups,
-    Map<String, Listener> listeners,
-    Map<String, EndpointService> endpointServices,
-    Map<String, VpcEndpoint> vpcEndpoints,
-    Map<String, Instance> instances,
-    Map<String, HostedZone> hostedZones,
-    Map<String, Topic> topics,
-    Map<String, ConnectionNotification> connectionNotifications,
-    Map<String, ClientTokenUse> clientTokens) {
+public final class Desired implements StateView {
+  private static final Desired EMPTY = new Desired(0, emptyTables());
 
-  public Desired {
-    accounts = Map.copyOf(accounts);
-    tokens = Map.copyOf(tokens);
-    regions = Map.copyOf(regions);
-    vpcs = Map.copyOf(vpcs);
-    subnets = Map.copyOf(subnets);
-    securityGroups = Map.copyOf(securityGroups);
-    networkInterfaces = Map.copyOf(networkInterfaces);
-    loadBalancers = Map.copyOf(loadBalancers);
-    targetGroups = Map.copyOf(targetGroups);
-    listeners = Map.copyOf(listeners);
-    endpointServices = Map.copyOf(endpointServices);
-    vpcEndpoints = Map.copyOf(vpcEndpoints);
-    instances = Map.copyOf(instances);
-    hostedZones = Map.copyOf(hostedZones);
-    topics = Map.copyOf(topics);
-    connectionNotifications = Map.copyOf(connectionNotifications);
-    clientTokens = Map.copyOf(clientTokens);
+  private final long version;
+  private final Rows<?>[] tables;
+
+  private Desired(long version, Rows<?>[] tables) {
+    this.version = version;
+    this.tables = tables;
+  }
+
+  private static Rows<?>[] emptyTables() {
+    Rows<?>[] t = new Rows<?>[Table.ALL.size()];
+    java.util.Arrays.fill(t, Rows.empty());
+    return t;
   }
 
   public static Desired empty() {
-    return new Desired(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return EMPTY;
   }
 
-  /** Builds a snapshot from one row map per table (missing tables are empty). */
+  /** The number of the last write this snapshot holds (0: none). */
+  public long version() {
+    return version;
+  }
+
+  /** This snapshot with another version number (the same rows). */
+  public Desired withVersion(long version) {
+    return version == this.version ? this : new Desired(version, tables);
+  }
+
+  /** Builds a snapshot from one row map per table (missing tables are empty), at version 0. */
   public static Desired fromTables(Map<Table<?>, Map<String, ?>> tables) {
     Builder b = empty().toBuilder();
-    tables.forEach((table, rows) -> b.rows.put(table, new HashMap<String, Object>(rows)));
-    return b.build();
+    tables.forEach((table, rows) -> rows.forEach((id, row) -> b.putRow(table, id, row)));
+    return b.build().withVersion(0);
+  }
+
+  /** The changes of a write applied to this snapshot, as write {@code version}. */
+  public Desired apply(List<Change> changes, long version) {
+    Builder b = toBuilder();
+    for (Change c : changes) {
+      if (c.value() == null) b.remove(c.table(), c.id());
+      else b.putRow(c.table(), c.id(), c.value());
+    }
+    return new Desired(version, b.current);
   }
 
   public Builder toBuilder() {
     return new Builder(this);
   }
 
+  @SuppressWarnings("unchecked")
+  private <T> Rows<T> table(Table<T> table) {
+    return (Rows<T>) tables[table.ordinal()];
+  }
+
+  @Override
+  public <T> Map<String, T> rows(Table<T> table) {
+    return table(table).asMap();
+  }
+
+  @Override
+  public Set<String> idsOwnedBy(Table<?> table, String accountId) {
+    return tables[table.ordinal()].idsOwnedBy(accountId);
+  }
+
+  /** How many rows the snapshot holds, all tables together. */
+  public int size() {
+    int n = 0;
+    for (Rows<?> r : tables) n += r.size();
+    return n;
+  }
+
+  public Map<String, Account> accounts() { return rows(Table.ACCOUNTS); }
+  public Map<String, ApiToken> tokens() { return rows(Table.TOKENS); }
+  public Map<String, RegionInfo> regions() { return rows(Table.REGIONS); }
+  public Map<String, Vpc> vpcs() { return rows(Table.VPCS); }
+  public Map<String, Subnet> subnets() { return rows(Table.SUBNETS); }
+  public Map<String, SecurityGroup> securityGroups() { return rows(Table.SECURITY_GROUPS); }
+  public Map<String, NetworkInterface> networkInterfaces() { return rows(Table.NETWORK_INTERFACES); }
+  public Map<String, LoadBalancer> loadBalancers() { return rows(Table.LOAD_BALANCERS); }
+  public Map<String, TargetGroup> targetGroups() { return rows(Table.TARGET_GROUPS); }
+  public Map<String, Listener> listeners() { return rows(Table.LISTENERS); }
+  public Map<String, EndpointService> endpointServices() { return rows(Table.ENDPOINT_SERVICES); }
+  public Map<String, VpcEndpoint> vpcEndpoints() { return rows(Table.VPC_ENDPOINTS); }
+  public Map<String, Instance> instances() { return rows(Table.INSTANCES); }
+  public Map<String, HostedZone> hostedZones() { return rows(Table.HOSTED_ZONES); }
+  public Map<String, Topic> topics() { return rows(Table.TOPICS); }
+  public Map<String, ConnectionNotification> connectionNotifications() { return rows(Table.CONNECTION_NOTIFICATIONS); }
+  public Map<String, ClientTokenUse> clientTokens() { return rows(Table.CLIENT_TOKENS); }
+
   public Optional<Account> account(String accountId) {
-    return Optional.ofNullable(accounts.get(accountId));
+    return Optional.ofNullable(accounts().get(accountId));
   }
 
   public Optional<RegionInfo> region(String name) {
-    return Optional.ofNullable(regions.get(name));
+    return Optional.ofNullable(regions().get(name));
   }
 
   /** One changed row: {@code value} is null when the row was removed. */
   public record Change(Table<?> table, String id, Object value) {}
 
-  /** What differs between {@code before} and this snapshot. */
+  /** What differs between {@code before} and this snapshot (compares every row: for tests and tools). */
   public List<Change> changes(Desired before) {
-    List<Change> out = new java.util.ArrayList<>();
+    List<Change> out = new ArrayList<>();
     for (Table<?> t : Table.ALL) {
-      Map<String, ?> now = t.rows(this);
-      Map<String, ?> was = t.rows(before);
+      Map<String, ?> now = rows(t);
+      Map<String, ?> was = before.rows(t);
       now.forEach((id, v) -> {
         if (!Objects.equals(was.get(id), v)) out.add(new Change(t, id, v));
       });
@@ -110,46 +152,102 @@ public record Desired(
     return out;
   }
 
-  /** A mutable working copy used by one write; thrown away when the write is refused. */
-  public static final class Builder {
-    private final Map<Table<?>, Map<String, Object>> rows = new LinkedHashMap<>();
+  /** Same rows in every table (the version is not compared). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Desired other && java.util.Arrays.equals(tables, other.tables);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(tables);
+  }
+
+  @Override
+  public String toString() {
+    return "Desired(version " + version + ", " + size() + " rows)";
+  }
+
+  /**
+   * The working copy of one write: reads see the write's own changes; {@link #changes()} lists the
+   * rows that differ from the snapshot it started from. Thrown away when the write is refused.
+   */
+  public static final class Builder implements StateView {
+    private final Desired base;
+    private final Rows<?>[] current;
+    /** Rows put or removed, in order of first change (value null: removed). */
+    private final Map<Table<?>, Map<String, Object>> touched = new LinkedHashMap<>();
 
     private Builder(Desired from) {
-      for (Table<?> t : Table.ALL) rows.put(t, new HashMap<>(t.rows(from)));
+      this.base = from;
+      this.current = from.tables.clone();
     }
 
     @SuppressWarnings("unchecked")
-    public <T> Map<String, T> rows(Table<T> table) {
-      return (Map<String, T>) rows.get(table);
+    private <T> Rows<T> table(Table<T> table) {
+      return (Rows<T>) current[table.ordinal()];
     }
 
+    @Override
+    public <T> Map<String, T> rows(Table<T> table) {
+      return table(table).asMap();
+    }
+
+    @Override
+    public Set<String> idsOwnedBy(Table<?> table, String accountId) {
+      return current[table.ordinal()].idsOwnedBy(accountId);
+    }
+
+    @Override
     public <T> Optional<T> get(Table<T> table, String id) {
-      return Optional.ofNullable(rows(table).get(id));
+      return id == null ? Optional.empty() : Optional.ofNullable(table(table).get(id));
     }
 
     public <T> void put(Table<T> table, String id, T value) {
-      rows(table).put(id, Objects.requireNonNull(value));
+      Objects.requireNonNull(value);
+      current[table.ordinal()] = table(table).put(table, id, value);
+      touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(id, value);
+    }
+
+    private <T> void putRow(Table<T> table, String id, Object value) {
+      put(table, id, table.cast(value));
     }
 
     public void remove(Table<?> table, String id) {
-      rows.get(table).remove(id);
+      removeRow(table, id);
+    }
+
+    private <T> void removeRow(Table<T> table, String id) {
+      if (table(table).get(id) == null && base.table(table).get(id) == null) return;
+      current[table.ordinal()] = table(table).remove(table, id);
+      touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(id, null);
     }
 
     /** A fresh id with this prefix that no row of the table uses yet. */
     public String newId(Table<?> table, String prefix, IdSource ids) {
       String id;
       do id = ids.next(prefix);
-      while (rows.get(table).containsKey(id));
+      while (current[table.ordinal()].get(id) != null);
       return id;
     }
 
+    /** The rows this write changed: what differs from the snapshot it started from, table by table. */
+    public List<Change> changes() {
+      List<Change> out = new ArrayList<>();
+      for (Table<?> t : Table.ALL) {
+        Map<String, Object> ids = touched.get(t);
+        if (ids == null) continue;
+        Rows<?> was = base.tables[t.ordinal()];
+        ids.forEach((id, value) -> {
+          if (!Objects.equals(was.get(id), value)) out.add(new Change(t, id, value));
+        });
+      }
+      return out;
+    }
+
+    /** The snapshot after this write: the next version when it changed anything, else the same one. */
     public Desired build() {
-      return new Desired(
-          rows(Table.ACCOUNTS), rows(Table.TOKENS), rows(Table.REGIONS),
-          rows(Table.VPCS), rows(Table.SUBNETS), rows(Table.SECURITY_GROUPS), rows(Table.NETWORK_INTERFACES),
-          rows(Table.LOAD_BALANCERS), rows(Table.TARGET_GROUPS), rows(Table.LISTENERS), rows(Table.ENDPOINT_SERVICES),
-          rows(Table.VPC_ENDPOINTS), rows(Table.INSTANCES), rows(Table.HOSTED_ZONES), rows(Table.TOPICS),
-          rows(Table.CONNECTION_NOTIFICATIONS), rows(Table.CLIENT_TOKENS));
+      return changes().isEmpty() ? base : new Desired(base.version + 1, current.clone());
     }
   }
 }

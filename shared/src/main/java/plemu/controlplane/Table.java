@@ -1,15 +1,16 @@
 package plemu.controlplane;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.ClientTokenUse;
-import plemu.model.EndpointService;
 import plemu.model.ConnectionNotification;
+import plemu.model.EndpointService;
 import plemu.model.HostedZone;
-import plemu.model.Topic;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -18,58 +19,69 @@ import plemu.model.RegionInfo;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.TargetGroup;
+import plemu.model.Topic;
 import plemu.model.Vpc;
 import plemu.model.VpcEndpoint;
 
 /**
- * One kind of desired-state record, keyed by id. The replicated store keeps one map per table
- * (key {@code plemu-<name>}).
+ * One kind of desired-state record, keyed by id. Its {@link #name()} is what the replicated log and
+ * the stored rows call it, so never rename a table; a table whose records belong to an account says
+ * how to find the owner ({@link StateView#ownedBy}).
  */
 public final class Table<T> {
-  public static final Table<Account> ACCOUNTS = new Table<>("accounts", Account.class, Desired::accounts);
-  public static final Table<ApiToken> TOKENS = new Table<>("tokens", ApiToken.class, Desired::tokens);
-  public static final Table<RegionInfo> REGIONS = new Table<>("regions", RegionInfo.class, Desired::regions);
-  public static final Table<Vpc> VPCS = new Table<>("vpcs", Vpc.class, Desired::vpcs);
-  public static final Table<Subnet> SUBNETS = new Table<>("subnets", Subnet.class, Desired::subnets);
+  private static final List<Table<?>> DECLARED = new ArrayList<>();
+
+  public static final Table<Account> ACCOUNTS = new Table<>("accounts", Account.class, null);
+  public static final Table<ApiToken> TOKENS = new Table<>("tokens", ApiToken.class, null);
+  public static final Table<RegionInfo> REGIONS = new Table<>("regions", RegionInfo.class, null);
+  public static final Table<Vpc> VPCS = new Table<>("vpcs", Vpc.class, Vpc::ownerId);
+  public static final Table<Subnet> SUBNETS = new Table<>("subnets", Subnet.class, Subnet::ownerId);
   public static final Table<SecurityGroup> SECURITY_GROUPS =
-      new Table<>("security-groups", SecurityGroup.class, Desired::securityGroups);
+      new Table<>("security-groups", SecurityGroup.class, SecurityGroup::ownerId);
 
   public static final Table<NetworkInterface> NETWORK_INTERFACES =
-      new Table<>("network-interfaces", NetworkInterface.class, Desired::networkInterfaces);
+      new Table<>("network-interfaces", NetworkInterface.class, NetworkInterface::ownerId);
   public static final Table<LoadBalancer> LOAD_BALANCERS =
-      new Table<>("load-balancers", LoadBalancer.class, Desired::loadBalancers);
+      new Table<>("load-balancers", LoadBalancer.class, LoadBalancer::ownerId);
   public static final Table<TargetGroup> TARGET_GROUPS =
-      new Table<>("target-groups", TargetGroup.class, Desired::targetGroups);
-  public static final Table<Listener> LISTENERS = new Table<>("listeners", Listener.class, Desired::listeners);
+      new Table<>("target-groups", TargetGroup.class, TargetGroup::ownerId);
+  public static final Table<Listener> LISTENERS = new Table<>("listeners", Listener.class, Listener::ownerId);
 
   public static final Table<EndpointService> ENDPOINT_SERVICES =
-      new Table<>("endpoint-services", EndpointService.class, Desired::endpointServices);
-  public static final Table<VpcEndpoint> VPC_ENDPOINTS = new Table<>("vpc-endpoints", VpcEndpoint.class, Desired::vpcEndpoints);
+      new Table<>("endpoint-services", EndpointService.class, EndpointService::ownerId);
+  public static final Table<VpcEndpoint> VPC_ENDPOINTS =
+      new Table<>("vpc-endpoints", VpcEndpoint.class, VpcEndpoint::ownerId);
 
-  public static final Table<Instance> INSTANCES = new Table<>("instances", Instance.class, Desired::instances);
+  public static final Table<Instance> INSTANCES = new Table<>("instances", Instance.class, Instance::ownerId);
 
-  public static final Table<HostedZone> HOSTED_ZONES = new Table<>("hosted-zones", HostedZone.class, Desired::hostedZones);
+  public static final Table<HostedZone> HOSTED_ZONES = new Table<>("hosted-zones", HostedZone.class, HostedZone::ownerId);
 
-  public static final Table<Topic> TOPICS = new Table<>("topics", Topic.class, Desired::topics);
-  public static final Table<ConnectionNotification> CONNECTION_NOTIFICATIONS =
-      new Table<>("connection-notifications", ConnectionNotification.class, Desired::connectionNotifications);
+  public static final Table<Topic> TOPICS = new Table<>("topics", Topic.class, Topic::ownerId);
+  public static final Table<ConnectionNotification> CONNECTION_NOTIFICATIONS = new Table<>("connection-notifications",
+      ConnectionNotification.class, ConnectionNotification::ownerId);
 
-  public static final Table<ClientTokenUse> CLIENT_TOKENS =
-      new Table<>("client-tokens", ClientTokenUse.class, Desired::clientTokens);
+  public static final Table<ClientTokenUse> CLIENT_TOKENS = new Table<>("client-tokens", ClientTokenUse.class, null);
 
-  /** Every table. */
-  public static final List<Table<?>> ALL = List.of(ACCOUNTS, TOKENS, REGIONS, VPCS, SUBNETS, SECURITY_GROUPS,
-      NETWORK_INTERFACES, LOAD_BALANCERS, TARGET_GROUPS, LISTENERS, ENDPOINT_SERVICES, VPC_ENDPOINTS, INSTANCES,
-      HOSTED_ZONES, TOPICS, CONNECTION_NOTIFICATIONS, CLIENT_TOKENS);
+  /** Every table, in declaration order ({@link #ordinal()}). */
+  public static final List<Table<?>> ALL = Collections.unmodifiableList(DECLARED);
 
   private final String name;
   private final Class<T> type;
-  private final Function<Desired, Map<String, T>> rows;
+  private final Function<T, String> owner;
+  private final int ordinal;
 
-  private Table(String name, Class<T> type, Function<Desired, Map<String, T>> rows) {
+  private Table(String name, Class<T> type, Function<T, String> owner) {
     this.name = name;
     this.type = type;
-    this.rows = rows;
+    this.owner = owner;
+    this.ordinal = DECLARED.size();
+    DECLARED.add(this);
+  }
+
+  /** The table called {@code name}, or null. */
+  public static Table<?> named(String name) {
+    for (Table<?> t : ALL) if (t.name.equals(name)) return t;
+    return null;
   }
 
   public String name() {
@@ -80,8 +92,22 @@ public final class Table<T> {
     return type;
   }
 
-  public Map<String, T> rows(Desired state) {
-    return rows.apply(state);
+  int ordinal() {
+    return ordinal;
+  }
+
+  /** The account that owns {@code row}, or null for tables without owners. */
+  String ownerOf(T row) {
+    return owner == null ? null : owner.apply(row);
+  }
+
+  /** {@code row} as a record of this table (a changed row read back from the log). */
+  public T cast(Object row) {
+    return type.cast(row);
+  }
+
+  public Map<String, T> rows(StateView state) {
+    return state.rows(this);
   }
 
   @Override
