@@ -1,5 +1,5 @@
 # The API writes on top of config/scenarios/saas.yaml that made the format-8 fixture
-# (plemu at c334138: scripts/plemu up config/scenarios/saas.yaml --fresh --data-dir X --api-port 18080,
+# (plemu at c334138: java -jar nodes/target/plemu.jar up config/scenarios/saas.yaml --fresh --data-dir X --api-port 18080,
 # this script, then SIGTERM). Kept to say what the fixture holds; the test checks these resources.
 set -e
 API=http://127.0.0.1:18080/v1
@@ -21,8 +21,10 @@ curl -s -X POST $API/ModifyVpcEndpointServicePermissions -H "$P" -d "{\"ServiceI
 ZONE=$(curl -s -X POST $API/CreateHostedZone -H "$P" -d '{"Name":"example.com","CallerReference":"fx-1"}' | jq -r .HostedZone.Id)
 echo zone $ZONE
 TOPIC=$(curl -s -X POST $API/CreateTopic -H "$P" -d '{"Name":"fx-topic"}' | jq -r .TopicArn)
+POLICY=$(jq -nc --arg arn "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint-service/$SVC" '{Version: "2012-10-17", Statement: [{Effect: "Allow", Principal: {Service: "vpce.amazonaws.com"}, Action: "SNS:Publish", Resource: "*", Condition: {ArnLike: {"aws:SourceArn": $arn}}}]}')
+jq -nc --arg t "$TOPIC" --arg p "$POLICY" '{TopicArn: $t, AttributeName: "Policy", AttributeValue: $p}' | curl -s -X POST $API/SetTopicAttributes -H "$P" -d @- >/dev/null
 curl -s -X POST $API/Subscribe -H "$P" -d "{\"TopicArn\":\"$TOPIC\",\"Protocol\":\"http\",\"Endpoint\":\"http://127.0.0.1:9/\"}" >/dev/null
-curl -s -X POST $API/CreateVpcEndpointConnectionNotification -H "$P" -d "{\"ServiceId\":\"$SVC\",\"ConnectionNotificationArn\":\"$TOPIC\",\"ConnectionEvents\":[\"Connect\"]}" >/dev/null
+curl -s -X POST $API/CreateVpcEndpointConnectionNotification -H "$P" -d "{\"ServiceId\":\"$SVC\",\"ConnectionNotificationArn\":\"$TOPIC\",\"ConnectionEvents\":[\"Connect\"]}" | jq -c '.ConnectionNotification.ConnectionNotificationId'
 CVPC=$(curl -s -X POST $API/DescribeVpcs -H "$C" -d '{"Filters":[{"Name":"tag:Name","Values":["customer-a-vpc"]}]}' | jq -r '.Vpcs[0].VpcId')
 CSUB=$(curl -s -X POST $API/DescribeSubnets -H "$C" -d "{\"Filters\":[{\"Name\":\"vpc-id\",\"Values\":[\"$CVPC\"]},{\"Name\":\"availability-zone-id\",\"Values\":[\"use1-az1\"]}]}" | jq -c '[.Subnets[0].SubnetId]')
 NAME=$(curl -s -X POST $API/DescribeVpcEndpointServices -H "$C" | jq -r --arg s "$SVC" '.ServiceDetails[] | select(.ServiceId == $s) | .ServiceName')

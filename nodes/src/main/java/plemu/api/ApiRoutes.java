@@ -32,7 +32,7 @@ import plemu.controlplane.Desired;
 import plemu.controlplane.Mutation;
 import plemu.controlplane.WriterProtocol;
 import plemu.model.ApiToken;
-import plemu.state.ReplicatedState;
+import plemu.state.StateAccess;
 
 /**
  * {@code POST /v1/<Action>} with a JSON body in AWS member names; {@code Authorization: Bearer <token>}
@@ -44,27 +44,30 @@ public final class ApiRoutes extends AllDirectives {
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final ActorSystem<?> system;
-  private final ReplicatedState state;
+  private final StateAccess state;
   private final ActorRef<WriterProtocol.Command> writer;
   private final String region;
   /** The port of the VPC resolvers, for DescribeVpcs. */
   private final int dnsPort;
   /** The live events of GET /v1/events. */
   private final plemu.events.EventStream events;
-  private final Duration readTimeout;
   private final Duration writeTimeout;
+  /** After a write: wait until every reachable node applied it (else only this node). */
+  private final boolean awaitAllNodes;
+  private final Duration awaitTimeout;
   private final Map<String, ApiCall.Action> actions = new HashMap<>();
 
-  public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region,
-      Duration readTimeout, Duration writeTimeout, int dnsPort, plemu.events.EventStream events) {
+  public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, StateAccess state,
+      ApiServer.Settings settings, plemu.events.EventStream events) {
     this.system = system;
-    this.dnsPort = dnsPort;
+    this.dnsPort = settings.dnsPort();
     this.events = events;
-    this.state = new ReplicatedState(system);
+    this.state = state;
     this.writer = writer;
     this.region = region;
-    this.readTimeout = readTimeout;
-    this.writeTimeout = writeTimeout;
+    this.writeTimeout = settings.writeTimeout();
+    this.awaitAllNodes = settings.awaitAllNodes();
+    this.awaitTimeout = settings.awaitTimeout();
     VpcApi.register(actions);
     HostedZoneApi.register(actions);
     EndpointConnectionApi.register(actions);
@@ -96,19 +99,25 @@ public final class ApiRoutes extends AllDirectives {
    * events of its own resources (its endpoints, its services' connections, its target groups).
    */
   private Route events(HttpRequest request) {
-    return onSuccess(state.readLocal(readTimeout), desired -> {
-      ApiToken principal;
-      try {
-        principal = authenticate(request, desired);
-      } catch (plemu.controlplane.AwsException e) {
-        return complete(error("events", e, UUID.randomUUID().toString()));
-      }
-      return complete(HttpResponse.create().withEntity(org.apache.pekko.http.javadsl.model.HttpEntities.create(
-          org.apache.pekko.http.javadsl.model.ContentTypes.parse("text/event-stream"),
-          events.eventsFor(principal.isOperator() ? null : principal.accountId())))
-          .addHeader(org.apache.pekko.http.javadsl.model.headers.CacheControl.create(
-              org.apache.pekko.http.javadsl.model.headers.CacheDirectives.NO_CACHE)));
-    });
+    ApiToken principal;
+    try {
+      principal = authenticate(request, loadedState());
+    } catch (plemu.controlplane.AwsException e) {
+      return complete(error("events", e, UUID.randomUUID().toString()));
+    }
+    return complete(HttpResponse.create().withEntity(org.apache.pekko.http.javadsl.model.HttpEntities.create(
+        org.apache.pekko.http.javadsl.model.ContentTypes.parse("text/event-stream"),
+        events.eventsFor(principal.isOperator() ? null : principal.accountId())))
+        .addHeader(org.apache.pekko.http.javadsl.model.headers.CacheControl.create(
+            org.apache.pekko.http.javadsl.model.headers.CacheDirectives.NO_CACHE)));
+  }
+
+  /** This node's snapshot; 503 while the node has not read the state yet (it just started). */
+  private Desired loadedState() {
+    if (!state.loaded())
+      throw new AwsError("ServiceUnavailable", "This node is still reading the desired state from the cluster; retry.",
+          503).exception();
+    return state.current();
   }
 
   /**
@@ -117,9 +126,10 @@ public final class ApiRoutes extends AllDirectives {
    */
   private Route health() {
     if (!isUp()) return complete(StatusCodes.SERVICE_UNAVAILABLE, "joining the cluster\n");
-    return onSuccess(state.readLocal(readTimeout), desired -> desired.regions().containsKey(region)
+    if (!state.loaded()) return complete(StatusCodes.SERVICE_UNAVAILABLE, "reading the desired state\n");
+    return state.current().regions().containsKey(region)
         ? complete("ok\n")
-        : complete(StatusCodes.SERVICE_UNAVAILABLE, "waiting for a scenario that defines " + region + "\n"));
+        : complete(StatusCodes.SERVICE_UNAVAILABLE, "waiting for a scenario that defines " + region + "\n");
   }
 
   /** Ready: this node is an Up member of the cluster. */
@@ -130,12 +140,34 @@ public final class ApiRoutes extends AllDirectives {
 
   private CompletionStage<HttpResponse> handle(String actionName, HttpRequest request, String body) {
     String requestId = UUID.randomUUID().toString();
-    return state.readLocal(readTimeout)
-        .thenCompose(desired -> dispatch(actionName, request, body, desired))
-        .handle((json, failure) -> failure == null ? ok(json, requestId) : error(actionName, failure, requestId));
+    Writes writes = new Writes();
+    return java.util.concurrent.CompletableFuture.completedFuture(actionName)
+        .thenCompose(name -> {
+          Desired desired = loadedState();
+          writes.version = desired.version();
+          return dispatch(name, request, body, desired, writes);
+        })
+        .handle((json, failure) -> writes.headers(failure == null ? ok(json, requestId) : error(actionName, failure, requestId)));
   }
 
-  private CompletionStage<JsonNode> dispatch(String actionName, HttpRequest request, String body, Desired desired) {
+  /**
+   * The state versions of one request: the snapshot it read, and the newest of its writes; its
+   * answer names them ({@code X-Plemu-State-Version}; after a write also {@code X-Plemu-State-Applied}:
+   * {@code all} once every reachable node applied it, {@code partial} if the wait timed out first,
+   * {@code local} when configured to wait for this node only).
+   */
+  private static final class Writes {
+    volatile long version;
+    volatile String applied;
+
+    HttpResponse headers(HttpResponse response) {
+      HttpResponse r = response.addHeader(RawHeader.create("X-Plemu-State-Version", Long.toString(version)));
+      return applied == null ? r : r.addHeader(RawHeader.create("X-Plemu-State-Applied", applied));
+    }
+  }
+
+  private CompletionStage<JsonNode> dispatch(String actionName, HttpRequest request, String body, Desired desired,
+      Writes writes) {
     ApiToken principal = authenticate(request, desired);
     ApiCall.Action action = actions.get(actionName);
     if (action == null)
@@ -149,8 +181,8 @@ public final class ApiRoutes extends AllDirectives {
     Params params = new Params(parseBody(request, body));
     if (params.dryRun())
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412).exception();
-    return action.handler().handle(new ApiCall(params, principal, desired, region, this::submit,
-        () -> state.readLocal(readTimeout), system, dnsPort));
+    return action.handler().handle(new ApiCall(params, principal, desired, region, m -> submit(m, writes),
+        () -> state.atLeast(writes.version), system, dnsPort));
   }
 
   private static ApiToken authenticate(HttpRequest request, Desired desired) {
@@ -176,12 +208,26 @@ public final class ApiRoutes extends AllDirectives {
     }
   }
 
-  private CompletionStage<Object> submit(Mutation mutation) {
+  /**
+   * Sends a mutation to the writer; once it is accepted, waits until the write is applied on every
+   * reachable node (or this node only, as configured), at most {@code await-applied-timeout}.
+   */
+  private CompletionStage<Object> submit(Mutation mutation, Writes writes) {
     CompletionStage<WriterProtocol.Reply> reply = AskPattern.ask(writer,
         replyTo -> new WriterProtocol.Apply(mutation, replyTo), writeTimeout.plusSeconds(2), system.scheduler());
-    return reply.thenApply(r -> {
+    return reply.thenCompose(r -> {
       if (r instanceof WriterProtocol.Refused refused) throw refused.error().exception();
-      return ((WriterProtocol.Accepted) r).result();
+      WriterProtocol.Accepted accepted = (WriterProtocol.Accepted) r;
+      long version = accepted.version();
+      writes.version = Math.max(writes.version, version);
+      CompletionStage<String> applied = awaitAllNodes
+          ? state.appliedEverywhere(version, awaitTimeout).thenApply(all -> all ? "all" : "partial")
+          : state.atLeast(version).toCompletableFuture().completeOnTimeout(null, awaitTimeout.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS).thenApply(d -> d == null ? "partial" : "local");
+      return applied.thenApply(how -> {
+        writes.applied = how;
+        return accepted.result();
+      });
     });
   }
 

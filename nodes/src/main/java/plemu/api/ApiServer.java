@@ -13,19 +13,25 @@ import plemu.controlplane.WriterProtocol;
 public final class ApiServer {
   private ApiServer() {}
 
-  /** {@code plemu.api}, and the port the VPC resolvers use (shown by DescribeVpcs). */
-  public record Settings(String host, int port, Duration readTimeout, Duration writeTimeout, int dnsPort) {
+  /**
+   * {@code plemu.api}, and the port the VPC resolvers use (shown by DescribeVpcs). {@code awaitAllNodes}:
+   * a write is answered once every reachable node applied it, else once this node has.
+   */
+  public record Settings(String host, int port, Duration writeTimeout, boolean awaitAllNodes, Duration awaitTimeout,
+      int dnsPort) {
     public static Settings fromConfig(com.typesafe.config.Config api, int dnsPort) {
-      return new Settings(api.getString("host"), api.getInt("port"), api.getDuration("read-timeout"),
-          api.getDuration("write-timeout"), dnsPort);
+      String await = api.getString("await-applied");
+      if (!await.equals("all-nodes") && !await.equals("this-node"))
+        throw new IllegalArgumentException("plemu.api.await-applied must be all-nodes or this-node, not '" + await + "'");
+      return new Settings(api.getString("host"), api.getInt("port"), api.getDuration("write-timeout"),
+          await.equals("all-nodes"), api.getDuration("await-applied-timeout"), dnsPort);
     }
   }
 
   public static CompletionStage<InetSocketAddress> start(
       ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings,
-      plemu.events.EventStream events) {
-    ApiRoutes routes = new ApiRoutes(system, writer, region, settings.readTimeout(), settings.writeTimeout(),
-        settings.dnsPort(), events);
+      plemu.events.EventStream events, plemu.state.StateAccess state) {
+    ApiRoutes routes = new ApiRoutes(system, writer, region, state, settings, events);
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.routes())
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);

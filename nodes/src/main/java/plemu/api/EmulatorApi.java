@@ -48,7 +48,15 @@ final class EmulatorApi {
       m.getRoles().stream().sorted().forEach(roles::add);
     }
     view.leader().ifPresent(l -> out.put("Leader", l));
-    return VpcApi.done(out);
+    out.put("StateVersion", call.state().version());
+    // what each node has applied of the desired state (an AZ node: its data plane serves it)
+    return plemu.state.StateAccess.appliedVersions(call.system(), java.time.Duration.ofSeconds(2)).thenApply(applied -> {
+      for (JsonNode m : members) {
+        Long v = applied.get(m.get("NodeName").asText());
+        if (v != null) ((ObjectNode) m).put("AppliedStateVersion", v);
+      }
+      return (JsonNode) out;
+    });
   }
 
   /** Body {@code {"Scenario": "<YAML text>"}}, or the YAML itself with a YAML content type. */

@@ -31,7 +31,9 @@ import plemu.events.EventStream;
 import plemu.events.NotificationDelivery;
 import plemu.events.NotificationSettings;
 import plemu.lifecycle.EndpointLifecycle;
-import plemu.state.DesiredStateFeed;
+import plemu.state.LocalState;
+import plemu.state.StateAccess;
+import plemu.state.StateFollower;
 import plemu.state.StateFormat;
 import plemu.state.ControlPlaneWriter;
 
@@ -48,9 +50,12 @@ public final class Node {
   private final CompletionStage<InetSocketAddress> api;
   /** An AZ node's flows run here (null on region nodes); it stops when {@link #system} stops. */
   private final ActorSystem<Void> flowSystem;
+  /** This node's snapshot of the desired state, as its follower applied it. */
+  private final LocalState local;
 
   private Node(NodeSettings settings, ActorSystem<Void> system, ActorRef<WriterProtocol.Command> writer,
-      CompletionStage<InetSocketAddress> api, ActorSystem<Void> flowSystem) {
+      CompletionStage<InetSocketAddress> api, ActorSystem<Void> flowSystem, LocalState local) {
+    this.local = local;
     this.settings = settings;
     this.system = system;
     this.writer = writer;
@@ -63,25 +68,32 @@ public final class Node {
     StateFormat.check(settings.dataDir().resolve(settings.name()), settings.ddataDir());
     ActorSystem<Void> flowSystem = settings.isRegion() ? null : DataPlaneSystem.start(settings.azId(), config);
     DnsSettings dns = DnsSettings.fromConfig(config.getConfig("plemu.dns"));
-    ActorSystem<Void> system = ActorSystem.create(
-        guardian(settings, DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem),
-        SYSTEM_NAME, config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
     // Every node holds a replica of the desired state: start the replicator now, not on first use.
     DistributedData.get(system);
+    ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"), dns.port());
+    LocalState local = new LocalState();
+    ActorRef<plemu.changelog.FollowerProtocol.Command> follower = system.systemActorOf(
+        StateFollower.create(settings.name(), local, apiSettings.writeTimeout()), "state-follower",
+        org.apache.pekko.actor.typed.Props.empty());
     if (flowSystem != null) {
+      var zone = system.systemActorOf(ZoneDataPlane.create(settings.azId(),
+              DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, follower), "data-plane",
+          org.apache.pekko.actor.typed.Props.empty());
+      follower.tell(new StateFollower.Subscribe<>(zone, ZoneDataPlane.StateChanged::new, true));
       // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
       system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
-      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem);
+      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local);
     }
-    ApiServer.Settings apiSettings = ApiServer.Settings.fromConfig(config.getConfig("plemu.api"), dns.port());
+    // One writer for the whole cluster (regions are not data centers of their own yet): a singleton
+    // among the region nodes.
     ActorRef<WriterProtocol.Command> writer = ClusterSingleton.get(system).init(
-        SingletonActor.of(ControlPlaneWriter.create(settings.region(), apiSettings.writeTimeout()), "control-plane-writer-" + settings.region())
-            .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.regionRole(settings.region()))));
+        SingletonActor.of(ControlPlaneWriter.create(settings.region(), apiSettings.writeTimeout()), "control-plane-writer")
+            .withSettings(ClusterSingletonSettings.create(system).withRole(NodeSettings.REGION)));
     var lifecycle = system.systemActorOf(EndpointLifecycle.create(settings.name(), settings.region(), writer,
         EndpointLifecycle.Settings.fromConfig(config.getConfig("plemu.endpoints"))), "endpoint-lifecycle",
         org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(DesiredStateFeed.create(lifecycle, EndpointLifecycle.StateChanged::new), "lifecycle-state-feed",
-        org.apache.pekko.actor.typed.Props.empty());
+    follower.tell(new StateFollower.Subscribe<>(lifecycle, EndpointLifecycle.StateChanged::new, false));
     // which zones serve each endpoint (AZ nodes' reachability, listening interfaces, health): for DNS and
     // for the events the hub derives from it (told each change once the view holds it)
     ZoneServingView zones = new ZoneServingView(system);
@@ -90,32 +102,18 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     var zoneFeed = system.systemActorOf(ZoneViewFeed.create(settings.region(), zones, hub, EventHub.ZonesChanged::new),
         "zone-view-feed", org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(DesiredStateFeed.create(zoneFeed, ZoneViewFeed.StateChanged::new), "zone-view-state-feed",
-        org.apache.pekko.actor.typed.Props.empty());
+    follower.tell(new StateFollower.Subscribe<>(zoneFeed, ZoneViewFeed.StateChanged::new, false));
     var resolvers = system.systemActorOf(VpcResolvers.create(settings.name(), settings.region(), dns, zones),
         "vpc-resolvers", org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(DesiredStateFeed.create(resolvers, VpcResolvers.StateChanged::new), "resolvers-state-feed",
-        org.apache.pekko.actor.typed.Props.empty());
+    follower.tell(new StateFollower.Subscribe<>(resolvers, VpcResolvers.StateChanged::new, false));
     system.systemActorOf(EventLogFeed.create(events), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
     var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(),
         NotificationSettings.fromConfig(config.getConfig("plemu.notifications"))),
         "notification-delivery", org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(DesiredStateFeed.create(delivery, NotificationDelivery.StateChanged::new),
-        "notifications-state-feed", org.apache.pekko.actor.typed.Props.empty());
-    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events);
-    return new Node(settings, system, writer, api, null);
-  }
-
-  /** The root of the node: an AZ node runs the data plane of its zone, fed by its replica of the desired state. */
-  private static org.apache.pekko.actor.typed.Behavior<Void> guardian(NodeSettings settings, DataPlaneSettings dataPlane,
-      ActorSystem<Void> flowSystem) {
-    return Behaviors.setup(ctx -> {
-      if (!settings.isRegion()) {
-        var zone = ctx.spawn(ZoneDataPlane.create(settings.azId(), dataPlane, flowSystem), "data-plane");
-        ctx.spawn(DesiredStateFeed.create(zone, ZoneDataPlane.StateChanged::new), "desired-state-feed");
-      }
-      return Behaviors.empty();
-    });
+    follower.tell(new StateFollower.Subscribe<>(delivery, NotificationDelivery.StateChanged::new, false));
+    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events,
+        new StateAccess(system, local));
+    return new Node(settings, system, writer, api, null, local);
   }
 
   public void join(Address seed) {
@@ -137,6 +135,16 @@ public final class Node {
   /** The control-plane writer (region nodes only). */
   public Optional<ActorRef<WriterProtocol.Command>> writer() {
     return Optional.ofNullable(writer);
+  }
+
+  /** This node's current snapshot of the desired state (empty until it has read the state). */
+  public plemu.controlplane.Desired state() {
+    return local.current();
+  }
+
+  /** This node's state, and the versions other nodes applied. */
+  public StateAccess stateAccess() {
+    return new StateAccess(system, local);
   }
 
   /** Where the HTTP API listens (region nodes; completes with null on AZ nodes). */

@@ -73,19 +73,25 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   private final Map<Binding, Integer> failures = new HashMap<>();
   private final Set<Binding> listeningBindings = new HashSet<>();
   private final Map<String, Integer> listeningCounts = new HashMap<>();
+  /** The node's state follower: told each version once this zone serves it (its new listeners bound). */
+  private final ActorRef<plemu.changelog.FollowerProtocol.Command> follower;
+  /** Listeners asked to bind for the newest version, not bound (or failed) yet. */
+  private final Set<Binding> binding = new HashSet<>();
+  private long unacknowledged = -1;
 
   /**
    * The data plane of {@code zoneId}; its listeners and flows run on {@code flowSystem} (see
    * {@link DataPlaneSystem}), its health checks and state on the node's own system.
    */
   public static Behavior<Command> create(String zoneId, DataPlaneSettings settings,
-      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem) {
-    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId, settings, flowSystem));
+      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem, ActorRef<plemu.changelog.FollowerProtocol.Command> follower) {
+    return Behaviors.setup(ctx -> new ZoneDataPlane(ctx, zoneId, settings, flowSystem, follower));
   }
 
   private ZoneDataPlane(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings,
-      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem) {
+      org.apache.pekko.actor.typed.ActorSystem<?> flowSystem, ActorRef<plemu.changelog.FollowerProtocol.Command> follower) {
     super(ctx);
+    this.follower = follower;
     this.zoneId = zoneId;
     this.system = flowSystem;
     ZoneHealth health = new ZoneHealth();
@@ -102,6 +108,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         .onMessage(Bound.class, bound -> {
           failures.remove(bound.binding());
           if (this.bound.containsKey(bound.binding())) listening(bound.binding(), true);
+          settled(bound.binding());
           return this;
         })
         .onMessageEquals(Retry.INSTANCE, () -> reconcile())
@@ -149,7 +156,21 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     state.set(changed.state());
     healthMonitor.tell(new TargetHealthMonitor.StateChanged(changed.state()));
     endOpenFlowsOfUnavailableEndpoints(changed.state());
-    return reconcile();
+    unacknowledged = changed.state().version();
+    reconcile();
+    if (binding.isEmpty()) acknowledge();
+    return this;
+  }
+
+  /** A listener of the newest version bound or failed: once none is left, the version is served. */
+  private void settled(Binding b) {
+    if (binding.remove(b) && binding.isEmpty()) acknowledge();
+  }
+
+  private void acknowledge() {
+    if (unacknowledged < 0) return;
+    follower.tell(new plemu.state.StateFollower.Ack(getContext().getSelf(), unacknowledged));
+    unacknowledged = -1;
   }
 
   /** An endpoint carries traffic only while available: rejected or deleted, its open flows are reset. */
@@ -168,6 +189,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       if (!wanted.contains(b)) {
         getContext().getLog().info("listener {} ({}) removed", b.address(), describe(b));
         bound.remove(b).thenAccept(Tcp.ServerBinding::unbind);
+        binding.remove(b);
         listening(b, false);
       }
     failures.keySet().retainAll(wanted);
@@ -190,6 +212,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         }))
         .run(system);
     bound.put(b, binding);
+    this.binding.add(b);
     // an NLB node's own connections to targets must not pick a listener's port as their source port
     if (b.vpcEndpointId() == null && b.instanceId() == null)
       SourcePorts.of(TargetSelection.literal(b.host())).reserve(b.port());
@@ -234,6 +257,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   }
 
   private Behavior<Command> onBindFailed(BindFailed failed) {
+    settled(failed.binding());
     int n = failures.merge(failed.binding(), 1, Integer::sum);
     String why = failed.cause().toString();
     if (n <= 3) getContext().getLog().info("listener {} could not bind yet ({}); retrying", failed.binding().address(), why);

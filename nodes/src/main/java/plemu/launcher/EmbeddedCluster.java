@@ -120,7 +120,12 @@ public final class EmbeddedCluster implements AutoCloseable {
               replyTo -> new WriterProtocol.Apply(new ApplyScenario(scenario), replyTo), timeout,
               regionNode().system().scheduler())
           .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      if (reply instanceof WriterProtocol.Accepted accepted) return (ApplyScenario.Applied) accepted.result();
+      if (reply instanceof WriterProtocol.Accepted accepted) {
+        // as the API does: answer once every node serves the scenario
+        regionNode().stateAccess().appliedEverywhere(accepted.version(), timeout).toCompletableFuture()
+            .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        return (ApplyScenario.Applied) accepted.result();
+      }
       var error = ((WriterProtocol.Refused) reply).error();
       if (error.httpStatus() != 503 || attempt == 10)
         throw new IllegalArgumentException(error.code() + ": " + error.message());

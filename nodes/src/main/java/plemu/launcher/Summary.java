@@ -2,15 +2,12 @@ package plemu.launcher;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import plemu.controlplane.Desired;
 import plemu.model.Listener;
 import plemu.model.NetworkInterface;
 import plemu.model.Tag;
 import plemu.model.VpcEndpoint;
-import plemu.state.ReplicatedState;
 import plemu.cluster.Node;
 import plemu.controlplane.ApplyScenario;
 import plemu.scenario.Scenario;
@@ -54,13 +51,7 @@ final class Summary {
 
   /** For every available interface endpoint: where a client on this host can connect right away. */
   private static String endpoints(EmbeddedCluster cluster) {
-    Desired state;
-    try {
-      state = new ReplicatedState(cluster.regionNode().system()).readLocal(Duration.ofSeconds(5))
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      return "";
-    }
+    Desired state = cluster.regionNode().state();
     StringBuilder b = new StringBuilder();
     for (VpcEndpoint e : state.vpcEndpoints().values().stream().sorted(Comparator.comparing(VpcEndpoint::vpcEndpointId)).toList()) {
       if (b.length() == 0) b.append("\ninterface endpoints (connect from this host):\n");

@@ -84,7 +84,7 @@ public final class EventOutbox {
 
   private <V> CompletionStage<java.util.Map<String, V>> read(Key<LWWMap<String, V>> key, Duration timeout) {
     CompletionStage<Replicator.GetResponse<LWWMap<String, V>>> reply = AskPattern.ask(replicator,
-        replyTo -> new Replicator.Get<>(key, new Replicator.ReadMajority(timeout, ReplicatedState.MIN_COPIES), replyTo),
+        replyTo -> new Replicator.Get<>(key, new Replicator.ReadMajority(timeout, ReplicatedLog.MIN_COPIES), replyTo),
         timeout.plusSeconds(1), system.scheduler());
     return reply.thenApply(r -> {
       if (r instanceof Replicator.GetSuccess<LWWMap<String, V>> ok) return ok.get(key).getEntries();
@@ -108,7 +108,7 @@ public final class EventOutbox {
       Duration timeout) {
     CompletionStage<Replicator.UpdateResponse<LWWMap<String, V>>> reply = AskPattern.ask(replicator,
         replyTo -> new Replicator.Update<>(key, LWWMap.create(),
-            new Replicator.WriteMajority(timeout, ReplicatedState.MIN_COPIES), replyTo, modify::apply),
+            new Replicator.WriteMajority(timeout, ReplicatedLog.MIN_COPIES), replyTo, modify::apply),
         timeout.plusSeconds(1), system.scheduler());
     return reply.thenAccept(r -> {
       if (!(r instanceof Replicator.UpdateSuccess))

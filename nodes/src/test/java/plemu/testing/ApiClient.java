@@ -25,8 +25,14 @@ public final class ApiClient {
     return base;
   }
 
-  /** One call's answer: HTTP status and the JSON body. */
-  public record Response(int status, JsonNode body) {
+  /** One call's answer: HTTP status, the JSON body and the headers. */
+  public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    /** The version of the desired state the answer reflects ({@code X-Plemu-State-Version}). */
+    public long stateVersion() {
+      return Long.parseLong(headers.firstValue("X-Plemu-State-Version").orElseThrow(
+          () -> new AssertionError("no X-Plemu-State-Version in " + this)));
+    }
+
     public String errorCode() {
       return body.path("Error").path("Code").asText(null);
     }
@@ -54,7 +60,7 @@ public final class ApiClient {
     if (token != null) b.header("Authorization", "Bearer " + token);
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
+      return new Response(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), r.headers());
     } catch (Exception e) {
       throw new IllegalStateException("calling " + action + " failed", e);
     }

@@ -18,7 +18,7 @@ public final class WriterProtocol {
   public interface Reply extends KryoSerializable {}
 
   /** The mutation was applied and replicated; {@code result} is what the mutation returned. */
-  public record Accepted(Object result) implements Reply {}
+  public record Accepted(Object result, long version) implements Reply {}
 
   /** The mutation was refused (nothing changed) or could not be confirmed. */
   public record Refused(AwsError error) implements Reply {}

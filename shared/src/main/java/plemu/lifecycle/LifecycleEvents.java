@@ -27,29 +27,38 @@ public final class LifecycleEvents {
     }
   }
 
+  /** The events between two snapshots (compares every endpoint: for tests and tools). */
   public static List<Event> between(Desired before, Desired after) {
+    Set<String> ids = new java.util.HashSet<>(before.vpcEndpoints().keySet());
+    ids.addAll(after.vpcEndpoints().keySet());
+    return between(before, after, ids);
+  }
+
+  /** The events of a write that changed the endpoints {@code changed} (costs what the write changed). */
+  public static List<Event> between(Desired before, Desired after, java.util.Collection<String> changed) {
     List<Event> out = new ArrayList<>();
-    for (VpcEndpoint now : after.vpcEndpoints().values()) {
-      VpcEndpoint was = before.vpcEndpoints().get(now.vpcEndpointId());
-      EndpointService svc = after.endpointServices().get(now.serviceId());
-      if (was == null) {
-        out.add(connection("Connect", now, svc));
-        out.add(state(now, svc, null));
-      } else if (!was.state().equals(now.state())) {
-        if (was.state().equals("pendingAcceptance") && now.state().equals("pending")) out.add(connection("Accept", now, svc));
-        if (now.state().equals("rejected")) out.add(connection("Reject", now, svc));
-        if (now.state().equals("deleting")) out.add(connection("Delete", now, svc));
-        out.add(state(now, svc, was.state()));
-      }
-    }
-    for (VpcEndpoint was : before.vpcEndpoints().values())
-      if (!after.vpcEndpoints().containsKey(was.vpcEndpointId())) {
+    for (String id : new java.util.TreeSet<>(changed)) {
+      VpcEndpoint now = after.vpcEndpoints().get(id);
+      VpcEndpoint was = before.vpcEndpoints().get(id);
+      if (now != null) {
+        EndpointService svc = after.endpointServices().get(now.serviceId());
+        if (was == null) {
+          out.add(connection("Connect", now, svc));
+          out.add(state(now, svc, null));
+        } else if (!was.state().equals(now.state())) {
+          if (was.state().equals("pendingAcceptance") && now.state().equals("pending")) out.add(connection("Accept", now, svc));
+          if (now.state().equals("rejected")) out.add(connection("Reject", now, svc));
+          if (now.state().equals("deleting")) out.add(connection("Delete", now, svc));
+          out.add(state(now, svc, was.state()));
+        }
+      } else if (was != null) {
         EndpointService svc = after.endpointServices().getOrDefault(was.serviceId(),
             before.endpointServices().get(was.serviceId()));
         if (!was.state().equals("deleting")) out.add(connection("Delete", was, svc));
         VpcEndpoint gone = was.withState("deleted");
         out.add(state(gone, svc, was.state()));
       }
+    }
     return out;
   }
 

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRefResolver;
+import plemu.changelog.EpochStart;
+import plemu.changelog.FollowerProtocol;
+import plemu.changelog.LogHead;
+import plemu.changelog.LogPart;
+import plemu.changelog.RowChange;
 import plemu.controlplane.ApplyScenario;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.Caller;
@@ -144,20 +149,39 @@ public final class KryoRegistry {
       EndpointConnectionActions.FinishDeletingVpcEndpoints.class,
       LifecycleEvents.Event.class, LoggedEvent.class, Delivery.class, ClientTokenUse.class, Idempotent.class);
 
+  /** Ids 1000-1099: the replicated change log of the desired state, and its followers' protocol. */
+  private static final List<Class<?>> CHANGE_LOG = List.of(
+      RowChange.class, LogPart.class, EpochStart.class, LogHead.class,
+      FollowerProtocol.Committed.class, FollowerProtocol.AwaitApplied.class, FollowerProtocol.GetApplied.class,
+      FollowerProtocol.Applied.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
           new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS),
-          new Block(900, LIFECYCLE));
+          new Block(900, LIFECYCLE), new Block(1000, CHANGE_LOG));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();
 
+  /** Every registered class by its id (what stored data and other nodes know it by). */
+  public static java.util.SortedMap<Integer, Class<?>> byId() {
+    java.util.SortedMap<Integer, Class<?>> out = new TreeMap<>();
+    for (Block b : BLOCKS) for (int i = 0; i < b.classes().size(); i++) out.put(b.firstId() + i, b.classes().get(i));
+    return out;
+  }
+
   /** The runtime class of every typed ActorRef (internal to Pekko, hence looked up by name). */
   static final String ACTOR_REF_ADAPTER = "org.apache.pekko.actor.typed.internal.adapter.ActorRefAdapter";
 
-  static Kryo newKryo(Supplier<ActorRefResolver> resolver) {
+  /**
+   * A Kryo with every class registered. {@code tagged}: records are written component by component
+   * with tags ({@link TaggedRecordSerializer}), so they may gain and lose components; else by
+   * position, as state format 8 stored them (read only, to migrate such data).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Kryo newKryo(Supplier<ActorRefResolver> resolver, boolean tagged) {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false); // messages are trees, not graphs
@@ -172,7 +196,11 @@ public final class KryoRegistry {
       int limit = b + 1 < BLOCKS.size() ? BLOCKS.get(b + 1).firstId() : Integer.MAX_VALUE;
       if (block.firstId() + block.classes().size() > limit)
         throw new IllegalStateException("Kryo block at " + block.firstId() + " runs into the next one");
-      for (int i = 0; i < block.classes().size(); i++) kryo.register(block.classes().get(i), block.firstId() + i);
+      for (int i = 0; i < block.classes().size(); i++) {
+        Class<?> c = block.classes().get(i);
+        if (tagged && c.isRecord()) kryo.register(c, new TaggedRecordSerializer(c), block.firstId() + i);
+        else kryo.register(c, block.firstId() + i);
+      }
     }
     return kryo;
   }

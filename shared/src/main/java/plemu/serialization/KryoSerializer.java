@@ -1,82 +1,22 @@
 package plemu.serialization;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.actor.typed.ActorRefResolver;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.serialization.JSerializer;
 
 /**
- * Pekko serializer for every {@link plemu.model.KryoSerializable}: Kryo with registration required,
- * so an unregistered class fails loudly instead of falling back to Java serialization.
+ * The serializer of every {@link plemu.model.KryoSerializable} (messages between nodes, replicated
+ * and stored values): records as tagged components ({@link TaggedRecordSerializer}), so stored
+ * state and messages between nodes of different builds survive added and removed components.
+ * Class ids are pinned by {@link KryoRegistry} (and a test of every id).
  */
-public final class KryoSerializer extends JSerializer {
-  public static final int IDENTIFIER = 7_301_001;
-
-  private final ExtendedActorSystem system;
-  private volatile ActorRefResolver resolver; // lazy: serializers are built while the system starts
-  private final Pool<Kryo> kryos =
-      new Pool<>(true, false, 16) {
-        @Override
-        protected Kryo create() {
-          return KryoRegistry.newKryo(KryoSerializer.this::resolver);
-        }
-      };
-  private final Pool<Output> outputs =
-      new Pool<>(true, false, 16) {
-        @Override
-        protected Output create() {
-          return new Output(4096, -1);
-        }
-      };
+public final class KryoSerializer extends PooledKryoSerializer {
+  public static final int IDENTIFIER = 7_301_002;
 
   public KryoSerializer(ExtendedActorSystem system) {
-    this.system = system;
-  }
-
-  private ActorRefResolver resolver() {
-    ActorRefResolver r = resolver;
-    if (r == null) {
-      r = ActorRefResolver.get(Adapter.toTyped(system));
-      resolver = r;
-    }
-    return r;
+    super(system, true);
   }
 
   @Override
   public int identifier() {
     return IDENTIFIER;
-  }
-
-  @Override
-  public boolean includeManifest() {
-    return false; // Kryo writes its own registered class id
-  }
-
-  @Override
-  public byte[] toBinary(Object o) {
-    Kryo kryo = kryos.obtain();
-    Output out = outputs.obtain();
-    try {
-      out.reset();
-      kryo.writeClassAndObject(out, o);
-      return out.toBytes();
-    } finally {
-      outputs.free(out);
-      kryos.free(kryo);
-    }
-  }
-
-  @Override
-  public Object fromBinaryJava(byte[] bytes, Class<?> ignored) {
-    Kryo kryo = kryos.obtain();
-    try {
-      return kryo.readClassAndObject(new Input(bytes));
-    } finally {
-      kryos.free(kryo);
-    }
   }
 }

@@ -119,7 +119,7 @@ class KryoSerializerTest {
     s.add(new RuleSpec("tcp", 80, 80, "10.0.0.0/8", null, null));
     s.add(new WriterProtocol.Apply(new VpcActions.DeleteVpc(CALLER, "vpc-1"), null)); // replaced below with a real ref
     s.add(new WriterProtocol.Accepted(new Vpc("vpc-0123456789abcdef0", "111111111111", "us-east-1", CIDR, "a", true,
-        true, "127.4.0.10", List.of())));
+        true, "127.4.0.10", List.of()), 42L));
     s.add(new WriterProtocol.Refused(new AwsError("DependencyViolation", "in use", 400)));
     s.add(new VpcActions.CreateVpc(CALLER, "10.0.0.0/16", List.of(new Tag("a", "b"))));
     s.add(new VpcActions.DeleteVpc(CALLER, "vpc-0123456789abcdef0"));
@@ -262,6 +262,18 @@ class KryoSerializerTest {
     s.add(new plemu.controlplane.Idempotent(CALLER, "CreateTopic", "token-1", createTopic));
     s.add(new plemu.model.ClientTokenUse("111111111111|us-east-1|CreateTopic|token-1", createTopic.toString(),
         new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", null, List.of(), 4L), 5L));
+    // the change log
+    var row = new plemu.changelog.RowChange("vpcs", "vpc-1", new Tag("k", "v"));
+    s.add(row);
+    var part = new plemu.changelog.LogPart(7L, 3L, 0, 1, 11L, List.of(row, new plemu.changelog.RowChange("vpcs", "vpc-2", null)));
+    s.add(part);
+    var epoch = new plemu.changelog.EpochStart(7L, 2L);
+    s.add(epoch);
+    s.add(new plemu.changelog.LogHead(2L, 9L, List.of(epoch)));
+    s.add(new plemu.changelog.FollowerProtocol.Committed(part, epoch));
+    s.add(new plemu.changelog.FollowerProtocol.AwaitApplied(3L, null));
+    s.add(new plemu.changelog.FollowerProtocol.GetApplied(null));
+    s.add(new plemu.changelog.FollowerProtocol.Applied("use1-az1", 3L));
     return s;
   }
 
