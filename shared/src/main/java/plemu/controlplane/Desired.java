@@ -96,8 +96,13 @@ public final class Desired implements StateView {
   }
 
   @Override
-  public Set<String> idsOwnedBy(Table<?> table, String accountId) {
-    return tables[table.ordinal()].idsOwnedBy(accountId);
+  public Set<String> idsWhere(Table.Index<?> index, String key) {
+    return tables[index.table().ordinal()].idsWhere(index.position(), key);
+  }
+
+  /** Every key an index holds (e.g. the hours client tokens were used in). */
+  public Set<String> indexKeys(Table.Index<?> index) {
+    return tables[index.table().ordinal()].keysOf(index.position());
   }
 
   /** How many rows the snapshot holds, all tables together. */
@@ -194,8 +199,13 @@ public final class Desired implements StateView {
     }
 
     @Override
-    public Set<String> idsOwnedBy(Table<?> table, String accountId) {
-      return current[table.ordinal()].idsOwnedBy(accountId);
+    public Set<String> idsWhere(Table.Index<?> index, String key) {
+      return current[index.table().ordinal()].idsWhere(index.position(), key);
+    }
+
+    /** Every key an index holds. */
+    public Set<String> indexKeys(Table.Index<?> index) {
+      return current[index.table().ordinal()].keysOf(index.position());
     }
 
     @Override

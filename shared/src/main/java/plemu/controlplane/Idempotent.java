@@ -20,8 +20,7 @@ public record Idempotent(Caller caller, String action, String clientToken, Mutat
     if (clientToken.length() > 64)
       throw AwsError.badRequest("InvalidParameterValue", "ClientToken must be at most 64 ASCII characters").exception();
     long now = ids.now();
-    for (ClientTokenUse old : List.copyOf(s.rows(Table.CLIENT_TOKENS).values()))
-      if (now - old.createdTime() > KEPT.toMillis()) s.remove(Table.CLIENT_TOKENS, old.key());
+    forgetExpired(s, now);
     String key = ClientTokenUse.key(caller.accountId(), caller.region(), action, clientToken);
     String request = create.toString();
     var used = s.get(Table.CLIENT_TOKENS, key);
@@ -34,5 +33,15 @@ public record Idempotent(Caller caller, String action, String clientToken, Mutat
     Object result = create.apply(s, ids);
     s.put(Table.CLIENT_TOKENS, key, new ClientTokenUse(key, request, result, now));
     return result;
+  }
+
+  /** Drops tokens older than {@link #KEPT}, looking only at the hours that may hold some. */
+  private static void forgetExpired(Desired.Builder s, long now) {
+    long firstKeptHour = (now - KEPT.toMillis()) / 3_600_000L;
+    for (String hour : List.copyOf(s.indexKeys(Table.CLIENT_TOKENS_BY_HOUR))) {
+      if (Long.parseLong(hour) > firstKeptHour) continue;
+      for (ClientTokenUse old : s.rowsWhere(Table.CLIENT_TOKENS_BY_HOUR, hour))
+        if (now - old.createdTime() > KEPT.toMillis()) s.remove(Table.CLIENT_TOKENS, old.key());
+    }
   }
 }

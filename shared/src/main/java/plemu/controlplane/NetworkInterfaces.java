@@ -37,14 +37,12 @@ final class NetworkInterfaces {
   }
 
   static long inUse(Desired.Builder s, String subnetId) {
-    return s.rows(Table.NETWORK_INTERFACES).values().stream().filter(e -> e.subnetId().equals(subnetId)).count();
+    return s.idsWhere(Table.NETWORK_INTERFACES_BY_SUBNET, subnetId).size();
   }
 
   private static Set<Integer> usedIps(Desired.Builder s, Subnet subnet) {
     Set<Integer> used = new HashSet<>();
-    s.rows(Table.NETWORK_INTERFACES).values().stream()
-        .filter(e -> e.subnetId().equals(subnet.subnetId()))
-        .forEach(e -> used.add(e.privateIp()));
+    for (NetworkInterface e : s.rowsWhere(Table.NETWORK_INTERFACES_BY_SUBNET, subnet.subnetId())) used.add(e.privateIp());
     return used;
   }
 
@@ -74,9 +72,8 @@ final class NetworkInterfaces {
 
   /** A free address of the zone's pool, picked at random ({@link #randomFree}). */
   private static String freeHostAddress(Desired.Builder s, IdSource ids, RegionInfo.Zone zone) {
-    Set<String> used = new HashSet<>();
-    s.rows(Table.NETWORK_INTERFACES).values().forEach(e -> used.add(e.hostAddress()));
-    return randomFree(zone.hostPool(), used, ids).orElseThrow(() -> AwsError.badRequest(
+    return randomFree(zone.hostPool(), a -> !s.idsWhere(Table.NETWORK_INTERFACES_BY_HOST_ADDRESS, a).isEmpty(), ids)
+        .orElseThrow(() -> AwsError.badRequest(
         "InsufficientFreeAddressesInSubnet", "The host address pool " + zone.hostPool() + " of zone " + zone.zoneId()
             + " is exhausted").exception());
   }
@@ -86,12 +83,12 @@ final class NetworkInterfaces {
    * address is not handed out again at once, so a client or listener that still holds the old one
    * cannot reach the new owner.
    */
-  static java.util.Optional<String> randomFree(Cidr pool, Set<String> used, IdSource ids) {
+  static java.util.Optional<String> randomFree(Cidr pool, java.util.function.Predicate<String> used, IdSource ids) {
     long usable = pool.size() - 2;
     long start = ids.nextInt((int) Math.min(usable, Integer.MAX_VALUE));
     for (long k = 0; k < usable; k++) {
       String candidate = Ipv4.format(pool.addressAt(1 + (start + k) % usable));
-      if (!used.contains(candidate)) return java.util.Optional.of(candidate);
+      if (!used.test(candidate)) return java.util.Optional.of(candidate);
     }
     return java.util.Optional.empty();
   }

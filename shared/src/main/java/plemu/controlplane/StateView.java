@@ -13,8 +13,21 @@ public interface StateView {
   /** Every row of a table (read-only). */
   <T> Map<String, T> rows(Table<T> table);
 
+  /** The ids of the rows whose {@code index} key is {@code key}: costs what they are, not the world. */
+  java.util.Set<String> idsWhere(Table.Index<?> index, String key);
+
+  /** The rows whose {@code index} key is {@code key}. */
+  default <T> List<T> rowsWhere(Table.Index<T> index, String key) {
+    Map<String, T> rows = rows(index.table());
+    List<T> out = new ArrayList<>();
+    for (String id : idsWhere(index, key)) out.add(rows.get(id));
+    return out;
+  }
+
   /** The ids of the rows of {@code table} that {@code accountId} owns: costs what the account has. */
-  java.util.Set<String> idsOwnedBy(Table<?> table, String accountId);
+  default java.util.Set<String> idsOwnedBy(Table<?> table, String accountId) {
+    return table.ownerIndex() == null ? java.util.Set.of() : idsWhere(table.ownerIndex(), accountId);
+  }
 
   default <T> Optional<T> get(Table<T> table, String id) {
     return id == null ? Optional.empty() : Optional.ofNullable(rows(table).get(id));
@@ -22,9 +35,6 @@ public interface StateView {
 
   /** The rows of {@code table} that {@code accountId} owns. */
   default <T> List<T> ownedBy(Table<T> table, String accountId) {
-    Map<String, T> rows = rows(table);
-    List<T> out = new ArrayList<>();
-    for (String id : idsOwnedBy(table, accountId)) out.add(rows.get(id));
-    return out;
+    return table.ownerIndex() == null ? List.of() : rowsWhere(table.ownerIndex(), accountId);
   }
 }

@@ -86,7 +86,7 @@ public final class VpcActions {
   static String resolverHostAddress(Desired.Builder s, IdSource ids, RegionInfo region) {
     Set<String> used = new HashSet<>();
     s.rows(Table.VPCS).values().forEach(v -> used.add(v.resolverHostAddress()));
-    return NetworkInterfaces.randomFree(region.resolverPool(), used, ids).orElseThrow(() -> AwsError.badRequest(
+    return NetworkInterfaces.randomFree(region.resolverPool(), used::contains, ids).orElseThrow(() -> AwsError.badRequest(
         "VpcLimitExceeded", "The resolver address pool " + region.resolverPool() + " of region " + region.name()
             + " is exhausted").exception());
   }
