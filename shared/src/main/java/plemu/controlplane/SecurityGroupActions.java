@@ -20,7 +20,7 @@ public final class SecurityGroupActions {
       if (groupName == null || groupName.isEmpty()) throw AwsError.missingParameter("GroupName").exception();
       if (description == null || description.isEmpty()) throw AwsError.missingParameter("Description").exception();
       if (vpcId == null) throw AwsError.badRequest("VPCIdNotSpecified", "No default VPC for this user").exception();
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if (groupName.length() > 255)
         throw AwsError.invalidValue("GroupName", groupName, "It is longer than 255 characters.").exception();
       if (groupName.startsWith("sg-"))
@@ -61,12 +61,10 @@ public final class SecurityGroupActions {
     }
 
     private SecurityGroup find(Desired.Builder s) {
-      if (groupId != null) return Lookups.securityGroup(s, caller, groupId);
+      if (groupId != null) return Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (groupName == null) throw AwsError.missingParameter("GroupId").exception();
-      List<SecurityGroup> named = s.rows(Table.SECURITY_GROUPS).values().stream()
-          .filter(g -> g.ownerId().equals(caller.accountId()) && g.region().equals(caller.region())
-              && g.groupName().equals(groupName))
-          .toList();
+      List<SecurityGroup> named = Owned.SECURITY_GROUP.all(s, caller).stream()
+          .filter(g -> g.groupName().equals(groupName)).toList();
       if (named.isEmpty())
         throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + groupName + "' does not exist").exception();
       if (named.size() > 1)
@@ -82,14 +80,14 @@ public final class SecurityGroupActions {
     @Override
     public List<SecurityGroupRule> apply(Desired.Builder s, IdSource ids) {
       if (groupId == null) throw AwsError.missingParameter("GroupId").exception();
-      SecurityGroup group = Lookups.securityGroup(s, caller, groupId);
+      SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (permissions.isEmpty()) throw AwsError.missingParameter("IpPermissions").exception();
       List<SecurityGroupRule> rules = new ArrayList<>(group.rules());
       List<SecurityGroupRule> added = new ArrayList<>();
       for (RuleSpec p : permissions) {
         SecurityGroupRule rule = p.toRule(egress);
         if (rule.referencedGroupId() != null) {
-          SecurityGroup referenced = Lookups.securityGroup(s, caller, rule.referencedGroupId());
+          SecurityGroup referenced = Owned.SECURITY_GROUP.get(s, caller, rule.referencedGroupId());
           if (!referenced.vpcId().equals(group.vpcId()))
             throw AwsError.notFound("InvalidGroup.NotFound", "You have specified two resources that belong to "
                 + "different networks: " + group.groupId() + " is in " + group.vpcId() + ", "
@@ -116,7 +114,7 @@ public final class SecurityGroupActions {
     @Override
     public List<SecurityGroupRule> apply(Desired.Builder s, IdSource ids) {
       if (groupId == null) throw AwsError.missingParameter("GroupId").exception();
-      SecurityGroup group = Lookups.securityGroup(s, caller, groupId);
+      SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (permissions.isEmpty() && ruleIds.isEmpty()) throw AwsError.missingParameter("IpPermissions").exception();
       List<SecurityGroupRule> rules = new ArrayList<>(group.rules());
       List<SecurityGroupRule> revoked = new ArrayList<>();

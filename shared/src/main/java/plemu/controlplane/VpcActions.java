@@ -43,7 +43,7 @@ public final class VpcActions {
   public record DeleteVpc(Caller caller, String vpcId) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       boolean hasSubnets = s.rows(Table.SUBNETS).values().stream().anyMatch(x -> x.vpcId().equals(vpc.vpcId()));
       boolean hasGroups = s.rows(Table.SECURITY_GROUPS).values().stream()
           .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && !g.groupName().equals("default"));
@@ -68,7 +68,7 @@ public final class VpcActions {
       implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if ((enableDnsSupport == null) == (enableDnsHostnames == null))
         throw AwsError.badRequest("InvalidParameterCombination",
             "Exactly one of EnableDnsSupport and EnableDnsHostnames must be given").exception();
