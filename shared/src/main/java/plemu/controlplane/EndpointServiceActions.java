@@ -48,7 +48,8 @@ public final class EndpointServiceActions {
       LoadBalancer lb = Owned.LOAD_BALANCER.find(s, caller, arn)
           .orElseThrow(() -> AwsError.badRequest("InvalidParameter",
               "The network load balancer '" + arn + "' does not exist").exception());
-      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+      // only the load balancer's owner (the caller) can put it behind a service
+      s.ownedBy(Table.ENDPOINT_SERVICES, lb.ownerId()).stream()
           .filter(svc -> svc.networkLoadBalancerArns().contains(arn) && !svc.serviceId().equals(serviceId))
           .findFirst()
           .ifPresent(svc -> {

@@ -44,7 +44,7 @@ public final class InstanceActions {
                 + "for more than one instance").exception();
       List<String> groups = securityGroupIds;
       if (groups.isEmpty())
-        groups = s.rows(Table.SECURITY_GROUPS).values().stream()
+        groups = s.ownedBy(Table.SECURITY_GROUPS, subnet.ownerId()).stream()
             .filter(g -> g.vpcId().equals(subnet.vpcId()) && g.groupName().equals("default"))
             .map(SecurityGroup::groupId).toList();
       for (String g : groups) {

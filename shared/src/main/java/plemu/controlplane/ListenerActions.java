@@ -1,5 +1,6 @@
 package plemu.controlplane;
 
+import java.util.List;
 import java.util.Map;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -26,10 +27,11 @@ public final class ListenerActions {
       if (!tg.vpcId().equals(lb.vpcId()))
         throw AwsError.badRequest("ValidationError", "The target group " + tg.name() + " is in VPC " + tg.vpcId()
             + ", the load balancer in " + lb.vpcId()).exception();
-      boolean taken = s.rows(Table.LISTENERS).values().stream()
+      List<Listener> listeners = s.ownedBy(Table.LISTENERS, lb.ownerId());
+      boolean taken = listeners.stream()
           .anyMatch(l -> l.loadBalancerArn().equals(lb.loadBalancerArn()) && l.port() == port);
       if (taken) throw AwsError.badRequest("DuplicateListener", "A listener already exists on port " + port).exception();
-      s.rows(Table.LISTENERS).values().stream()
+      listeners.stream()
           .filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()) && !l.loadBalancerArn().equals(lb.loadBalancerArn()))
           .findFirst()
           .ifPresent(l -> {

@@ -94,7 +94,8 @@ public final class LoadBalancerActions {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
       LoadBalancer lb = Owned.LOAD_BALANCER.get(s, caller, loadBalancerArn);
-      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+      // only the load balancer's owner can put it behind a service, or a listener on it
+      s.ownedBy(Table.ENDPOINT_SERVICES, lb.ownerId()).stream()
           .filter(svc -> svc.networkLoadBalancerArns().contains(lb.loadBalancerArn()))
           .findFirst()
           .ifPresent(svc -> {
@@ -104,7 +105,7 @@ public final class LoadBalancerActions {
       if (Boolean.parseBoolean(lb.attributes().get("deletion_protection.enabled")))
         throw AwsError.badRequest("OperationNotPermitted", "Load balancer '" + loadBalancerArn
             + "' cannot be deleted because deletion protection is enabled").exception();
-      List.copyOf(s.rows(Table.LISTENERS).values()).stream()
+      s.ownedBy(Table.LISTENERS, lb.ownerId()).stream()
           .filter(l -> l.loadBalancerArn().equals(lb.loadBalancerArn()))
           .forEach(l -> s.remove(Table.LISTENERS, l.listenerArn()));
       lb.nodes().forEach(n -> s.remove(Table.NETWORK_INTERFACES, n.networkInterfaceId()));

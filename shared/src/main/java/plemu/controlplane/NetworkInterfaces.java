@@ -23,6 +23,7 @@ final class NetworkInterfaces {
   record Spec(String interfaceType, String description, boolean requesterManaged, List<String> securityGroupIds,
       String attachedTo) {}
 
+  /** A new interface in {@code subnet}, of the subnet's owner. */
   static NetworkInterface create(Desired.Builder s, IdSource ids, Subnet subnet, Spec spec, String requestedIp) {
     int privateIp = requestedIp == null ? freePrivateIp(s, subnet) : requestedPrivateIp(s, subnet, requestedIp);
     RegionInfo.Zone zone = s.get(Table.REGIONS, subnet.region()).flatMap(r -> r.zone(subnet.zoneId()))
@@ -36,13 +37,15 @@ final class NetworkInterfaces {
     return eni;
   }
 
-  static long inUse(Desired.Builder s, String subnetId) {
-    return s.rows(Table.NETWORK_INTERFACES).values().stream().filter(e -> e.subnetId().equals(subnetId)).count();
+  /** How many interfaces the subnet holds (they are all the subnet owner's). */
+  static long inUse(StateView s, Subnet subnet) {
+    return s.ownedBy(Table.NETWORK_INTERFACES, subnet.ownerId()).stream()
+        .filter(e -> e.subnetId().equals(subnet.subnetId())).count();
   }
 
   private static Set<Integer> usedIps(Desired.Builder s, Subnet subnet) {
     Set<Integer> used = new HashSet<>();
-    s.rows(Table.NETWORK_INTERFACES).values().stream()
+    s.ownedBy(Table.NETWORK_INTERFACES, subnet.ownerId()).stream()
         .filter(e -> e.subnetId().equals(subnet.subnetId()))
         .forEach(e -> used.add(e.privateIp()));
     return used;

@@ -27,7 +27,7 @@ public final class SecurityGroupActions {
         throw AwsError.badRequest("InvalidParameterValue", "Group names may not be in the format sg-*").exception();
       if (groupName.equals("default"))
         throw AwsError.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved").exception();
-      boolean taken = s.rows(Table.SECURITY_GROUPS).values().stream()
+      boolean taken = s.ownedBy(Table.SECURITY_GROUPS, vpc.ownerId()).stream()
           .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && g.groupName().equals(groupName));
       if (taken)
         throw AwsError.badRequest("InvalidGroup.Duplicate",
@@ -48,11 +48,12 @@ public final class SecurityGroupActions {
       if (group.groupName().equals("default"))
         throw AwsError.badRequest("CannotDelete", "the specified group: \"" + group.groupId()
             + "\" name: \"default\" cannot be deleted by a user").exception();
-      boolean referenced = s.rows(Table.SECURITY_GROUPS).values().stream()
+      // rules reference groups of their own account; interfaces use groups of their own VPC, so their owner's
+      boolean referenced = s.ownedBy(Table.SECURITY_GROUPS, group.ownerId()).stream()
           .filter(g -> !g.groupId().equals(group.groupId()))
           .flatMap(g -> g.rules().stream())
           .anyMatch(r -> group.groupId().equals(r.referencedGroupId()));
-      boolean attached = s.rows(Table.NETWORK_INTERFACES).values().stream()
+      boolean attached = s.ownedBy(Table.NETWORK_INTERFACES, group.ownerId()).stream()
           .anyMatch(e -> e.securityGroupIds().contains(group.groupId()));
       if (referenced || attached)
         throw AwsError.dependencyViolation("resource " + group.groupId() + " has a dependent object").exception();

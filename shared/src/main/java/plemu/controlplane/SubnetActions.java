@@ -29,7 +29,7 @@ public final class SubnetActions {
       Cidr cidr = Cidrs.parse("cidrBlock", cidrBlock);
       if (!vpc.cidr().contains(cidr) || !SubnetAddresses.validSubnetPrefix(cidr.prefixLength()))
         throw AwsError.badRequest("InvalidSubnet.Range", "The CIDR '" + cidrBlock + "' is invalid.").exception();
-      s.rows(Table.SUBNETS).values().stream()
+      s.ownedBy(Table.SUBNETS, vpc.ownerId()).stream()
           .filter(x -> x.vpcId().equals(vpcId) && x.cidr().overlaps(cidr))
           .findFirst()
           .ifPresent(x -> {
@@ -78,7 +78,7 @@ public final class SubnetActions {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
       Subnet subnet = Owned.SUBNET.get(s, caller, subnetId);
-      if (NetworkInterfaces.inUse(s, subnet.subnetId()) > 0)
+      if (NetworkInterfaces.inUse(s, subnet) > 0)
         throw AwsError.dependencyViolation("The subnet '" + subnetId + "' has dependencies and cannot be deleted.").exception();
       s.remove(Table.SUBNETS, subnet.subnetId());
       return true;

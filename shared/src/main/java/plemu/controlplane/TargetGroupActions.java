@@ -97,7 +97,7 @@ public final class TargetGroupActions {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
       TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
-      s.rows(Table.LISTENERS).values().stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
+      s.ownedBy(Table.LISTENERS, tg.ownerId()).stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
           .findFirst().ifPresent(l -> {
             throw AwsError.badRequest("ResourceInUse", "Target group '" + targetGroupArn
                 + "' is currently in use by a listener or a rule").exception();
@@ -175,7 +175,7 @@ public final class TargetGroupActions {
         if ("all".equals(spec.availabilityZone()))
           throw AwsError.badRequest("ValidationError", "The IP address '" + spec.id()
               + "' is inside the VPC: give its subnet's Availability Zone, or none").exception();
-        Subnet subnet = s.rows(Table.SUBNETS).values().stream()
+        Subnet subnet = s.ownedBy(Table.SUBNETS, vpc.ownerId()).stream()
             .filter(x -> x.vpcId().equals(vpc.vpcId()) && x.cidr().contains(ip))
             .findFirst()
             .orElseThrow(() -> AwsError.badRequest("InvalidTarget", "The IP address '" + spec.id()

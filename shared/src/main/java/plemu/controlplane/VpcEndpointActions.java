@@ -47,7 +47,7 @@ public final class VpcEndpointActions {
           .orElseThrow(() -> AwsError.badRequest("InvalidServiceName",
               "The Vpc Endpoint Service '" + serviceName + "' does not exist").exception());
       if (subnetIds.isEmpty()) throw AwsError.missingParameter("SubnetIds").exception();
-      long inVpc = s.rows(Table.VPC_ENDPOINTS).values().stream().filter(e -> e.vpcId().equals(vpc.vpcId())).count();
+      long inVpc = s.ownedBy(Table.VPC_ENDPOINTS, vpc.ownerId()).stream().filter(e -> e.vpcId().equals(vpc.vpcId())).count();
       if (inVpc >= MAX_PER_VPC)
         throw AwsError.badRequest("VpcEndpointLimitExceeded", "The maximum number of VPC endpoints (" + MAX_PER_VPC
             + ") has been reached for " + vpc.vpcId()).exception();
@@ -110,7 +110,7 @@ public final class VpcEndpointActions {
       if (!vpc.enableDnsSupport() || !vpc.enableDnsHostnames())
         throw AwsError.badRequest("InvalidParameter", "Enabling private DNS requires both enableDnsSupport and "
             + "enableDnsHostnames VPC attributes set to true for " + vpc.vpcId()).exception();
-      for (VpcEndpoint other : s.rows(Table.VPC_ENDPOINTS).values()) {
+      for (VpcEndpoint other : s.ownedBy(Table.VPC_ENDPOINTS, vpc.ownerId())) {
         if (!other.vpcId().equals(vpc.vpcId()) || !other.privateDnsEnabled()
             || List.of("rejected", "expired", "failed", "deleting").contains(other.state())) continue;
         EndpointService otherService = s.get(Table.ENDPOINT_SERVICES, other.serviceId()).orElse(null);
@@ -121,7 +121,7 @@ public final class VpcEndpointActions {
     }
 
     private static String defaultGroup(Desired.Builder s, Vpc vpc) {
-      return s.rows(Table.SECURITY_GROUPS).values().stream()
+      return s.ownedBy(Table.SECURITY_GROUPS, vpc.ownerId()).stream()
           .filter(g -> g.vpcId().equals(vpc.vpcId()) && g.groupName().equals("default"))
           .map(SecurityGroup::groupId).findFirst()
           .orElseThrow(() -> AwsError.badRequest("InvalidParameter", vpc.vpcId() + " has no default security group").exception());
