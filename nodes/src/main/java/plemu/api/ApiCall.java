@@ -1,6 +1,7 @@
 package plemu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -8,6 +9,7 @@ import plemu.controlplane.AwsError;
 import plemu.controlplane.Caller;
 import plemu.controlplane.Desired;
 import plemu.controlplane.Mutation;
+import plemu.controlplane.Owned;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 
@@ -38,6 +40,21 @@ public record ApiCall(
   public Account account() {
     return state.account(principal.accountId()).orElseThrow(
         () -> new AwsError("AuthFailure", "The account of this token no longer exists", 401).exception());
+  }
+
+  /** The caller's resource of {@code kind} with this id, in its region, or AWS's answer ({@link Owned#get}). */
+  public <T> T owned(Owned<T> kind, String id) {
+    return kind.get(state, caller(), id);
+  }
+
+  /** A Describe's choice: the caller's resources of {@code kind} with these ids, or with none given all of them. */
+  public <T> List<T> chosen(Owned<T> kind, List<String> ids) {
+    return kind.chosen(state, caller(), ids);
+  }
+
+  /** The caller's resources of {@code kind} in its region (what the account has, not the world). */
+  public <T> List<T> mine(Owned<T> kind) {
+    return kind.all(state, caller());
   }
 
   public CompletionStage<Object> write(Mutation mutation) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
-import plemu.controlplane.AwsError;
 import plemu.controlplane.ConnectionNotificationActions;
 import plemu.controlplane.Idempotent;
+import plemu.controlplane.Owned;
 import plemu.controlplane.Unsuccessful;
 import plemu.model.ConnectionNotification;
 
@@ -62,12 +62,7 @@ final class ConnectionNotificationApi {
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("ConnectionNotificationId", "Filters", "MaxResults", "NextToken");
     String id = p.string("ConnectionNotificationId");
-    List<ConnectionNotification> mine = call.state().connectionNotifications().values().stream()
-        .filter(n -> n.ownerId().equals(call.caller().accountId()) && n.region().equals(call.region()))
-        .filter(n -> id == null || n.connectionNotificationId().equals(id)).toList();
-    if (id != null && mine.isEmpty())
-      throw AwsError.notFound("InvalidConnectionNotification", "The connection notification " + id + " does not exist")
-          .exception();
+    List<ConnectionNotification> mine = call.chosen(Owned.CONNECTION_NOTIFICATION, id == null ? List.of() : List.of(id));
     return VpcApi.done(QUERY.run(p, mine, "ConnectionNotificationSet", ConnectionNotificationApi::json));
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import plemu.controlplane.Desired;
+import plemu.controlplane.Table;
 import plemu.model.Account;
 import plemu.model.HealthCheck;
 import plemu.model.Listener;
@@ -68,7 +69,8 @@ final class Elbv2Json {
     if (hc.path() != null) o.put("HealthCheckPath", hc.path());
     if (hc.matcher() != null) o.putObject("Matcher").put("HttpCode", hc.matcher());
     ArrayNode lbs = o.putArray("LoadBalancerArns");
-    state.listeners().values().stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
+    // the listeners that use a target group are its owner's
+    state.ownedBy(Table.LISTENERS, tg.ownerId()).stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
         .map(Listener::loadBalancerArn).distinct().sorted().forEach(lbs::add);
     o.put("TargetType", tg.targetType());
     o.put("IpAddressType", "ipv4");

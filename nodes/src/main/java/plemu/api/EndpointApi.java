@@ -11,8 +11,10 @@ import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.EndpointServiceActions;
 import plemu.controlplane.Idempotent;
+import plemu.controlplane.Owned;
 import plemu.controlplane.ServicePermissionActions;
 import plemu.controlplane.Unsuccessful;
+import plemu.controlplane.UsableServices;
 import plemu.controlplane.VpcEndpointActions;
 import plemu.model.Account;
 import plemu.model.EndpointService;
@@ -101,13 +103,7 @@ final class EndpointApi {
   private static CompletionStage<JsonNode> describePermissions(ApiCall call) {
     Params p = call.params().allow("ServiceId", "Filters", "MaxResults", "NextToken");
     String serviceId = p.requiredString("ServiceId");
-    checkServiceId(serviceId);
-    EndpointService svc = call.state().endpointServices().values().stream()
-        .filter(s -> s.serviceId().equals(serviceId) && s.ownerId().equals(call.caller().accountId())
-            && s.region().equals(call.region()))
-        .findFirst()
-        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpointService.NotFound", "The VpcEndpointService Id '"
-            + serviceId + "' does not exist").exception());
+    EndpointService svc = call.owned(Owned.ENDPOINT_SERVICE, serviceId);
     return VpcApi.done(PRINCIPALS.run(p, svc.allowedPrincipals(), "AllowedPrincipals", g -> {
       ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
       o.put("PrincipalType", g.principalType()).put("Principal", g.principal())
@@ -115,12 +111,6 @@ final class EndpointApi {
       o.putArray("Tags");
       return o;
     }));
-  }
-
-  /** A service id of the form vpce-svc-xxxxxxxxxxxxxxxxx, or the Malformed error the actions answer too. */
-  private static void checkServiceId(String id) {
-    if (!plemu.model.ResourceIds.isWellFormed("vpce-svc", id))
-      throw AwsError.badRequest("InvalidVpcEndpointServiceId.Malformed", "Invalid id: \"" + id + "\"").exception();
   }
 
   private static JsonNode returnValue() {
@@ -137,16 +127,7 @@ final class EndpointApi {
   private static CompletionStage<JsonNode> describeConfigurations(ApiCall call) {
     Params p = call.params().allow("ServiceIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
-    List<EndpointService> mine = call.state().endpointServices().values().stream()
-        .filter(s -> s.ownerId().equals(viewer.accountId()) && s.region().equals(call.region())).toList();
-    List<String> ids = p.strings("ServiceIds");
-    for (String id : ids) {
-      checkServiceId(id);
-      if (mine.stream().noneMatch(s -> s.serviceId().equals(id)))
-        throw AwsError.notFound("InvalidVpcEndpointServiceId.NotFound", "The VpcEndpointService Id '" + id
-            + "' does not exist").exception();
-    }
-    List<EndpointService> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.serviceId())).toList();
+    List<EndpointService> chosen = call.chosen(Owned.ENDPOINT_SERVICE, p.strings("ServiceIds"));
     return VpcApi.done(CONFIGURATIONS.run(p, chosen, "ServiceConfigurations",
         s -> EndpointJson.serviceConfiguration(s, viewer)));
   }
@@ -173,15 +154,12 @@ final class EndpointApi {
     // ServiceRegions: the regions to list services of (cross-region services are not emulated yet:
     // only the caller's region has any)
     List<String> regions = p.strings("ServiceRegions");
-    List<EndpointService> visible = call.state().endpointServices().values().stream()
-        .filter(s -> s.region().equals(call.region()) && s.allows(viewer.accountId()))
-        .filter(s -> regions.isEmpty() || regions.contains(s.region())).toList();
     List<String> names = p.strings("ServiceNames");
-    for (String n : names)
-      if (visible.stream().noneMatch(s -> s.serviceName().equals(n)))
-        throw AwsError.badRequest("InvalidServiceName", "The Vpc Endpoint Service '" + n + "' does not exist").exception();
-    List<EndpointService> chosen = names.isEmpty() ? visible
-        : visible.stream().filter(s -> names.contains(s.serviceName())).toList();
+    List<EndpointService> chosen = names.isEmpty() ? UsableServices.all(call.state(), call.caller())
+        : names.stream().distinct().map(n -> UsableServices.named(call.state(), call.caller(), n).orElseThrow(() ->
+            AwsError.badRequest("InvalidServiceName", "The Vpc Endpoint Service '" + n + "' does not exist").exception()))
+            .toList();
+    chosen = chosen.stream().filter(s -> regions.isEmpty() || regions.contains(s.region())).toList();
     var out = SERVICES.run(p, chosen, "ServiceDetails", s -> EndpointJson.serviceDetail(s, viewer));
     ArrayNode serviceNames = out.putArray("ServiceNames");
     out.get("ServiceDetails").forEach(d -> serviceNames.add(d.get("ServiceName").asText()));
@@ -226,17 +204,7 @@ final class EndpointApi {
   private static CompletionStage<JsonNode> describeEndpoints(ApiCall call) {
     Params p = call.params().allow("VpcEndpointIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
-    List<VpcEndpoint> mine = call.state().vpcEndpoints().values().stream()
-        .filter(e -> e.ownerId().equals(viewer.accountId()) && e.region().equals(call.region())).toList();
-    List<String> ids = p.strings("VpcEndpointIds");
-    for (String id : ids) {
-      if (!plemu.model.ResourceIds.isWellFormed("vpce", id))
-        throw AwsError.badRequest("InvalidVpcEndpointId.Malformed", "Invalid Id: '" + id
-            + "' (expecting 'vpce-xxxxxxxxxxxxxxxxx')").exception();
-      if (mine.stream().noneMatch(e -> e.vpcEndpointId().equals(id)))
-        throw AwsError.notFound("InvalidVpcEndpointId.NotFound", "The Vpc Endpoint Id '" + id + "' does not exist").exception();
-    }
-    List<VpcEndpoint> chosen = ids.isEmpty() ? mine : mine.stream().filter(e -> ids.contains(e.vpcEndpointId())).toList();
+    List<VpcEndpoint> chosen = call.chosen(Owned.VPC_ENDPOINT, p.strings("VpcEndpointIds"));
     return VpcApi.done(ENDPOINTS.run(p, chosen, "VpcEndpoints", e -> EndpointJson.vpcEndpoint(e, viewer, call.state())));
   }
 

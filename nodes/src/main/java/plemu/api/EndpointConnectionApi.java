@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.EndpointConnectionActions;
+import plemu.controlplane.Owned;
 import plemu.controlplane.Unsuccessful;
 import plemu.model.EndpointService;
 import plemu.model.VpcEndpoint;
@@ -58,11 +59,11 @@ final class EndpointConnectionApi {
 
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("Filters", "MaxResults", "NextToken");
-    Map<String, EndpointService> mine = call.state().endpointServices().values().stream()
-        .filter(s -> s.ownerId().equals(call.caller().accountId()) && s.region().equals(call.region()))
+    Map<String, EndpointService> mine = call.mine(Owned.ENDPOINT_SERVICE).stream()
         .collect(Collectors.toMap(EndpointService::serviceId, s -> s));
     Set<String> serviceIds = mine.keySet();
-    List<VpcEndpoint> connected = call.state().vpcEndpoints().values().stream()
+    // the endpoints of the caller's services are other accounts': a scan of all endpoints (no index by service yet)
+    List<VpcEndpoint> connected = serviceIds.isEmpty() ? List.of() : call.state().vpcEndpoints().values().stream()
         .filter(e -> serviceIds.contains(e.serviceId())).toList();
     return VpcApi.done(CONNECTIONS.run(p, connected, "VpcEndpointConnections", e -> {
       ObjectNode o = JsonNodeFactory.instance.objectNode();

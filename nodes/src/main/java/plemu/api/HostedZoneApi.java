@@ -14,6 +14,7 @@ import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.HostedZoneActions;
+import plemu.controlplane.Owned;
 import plemu.model.HostedZone;
 
 /**
@@ -56,7 +57,7 @@ final class HostedZoneApi {
 
   private static CompletionStage<JsonNode> get(ApiCall call) {
     Params p = call.params().allow("Id");
-    HostedZone zone = owned(call, p.requiredString("Id"));
+    HostedZone zone = call.owned(Owned.HOSTED_ZONE, p.requiredString("Id"));
     ObjectNode o = F.objectNode();
     o.set("HostedZone", zone(zone));
     o.set("DelegationSet", delegationSet());
@@ -67,8 +68,7 @@ final class HostedZoneApi {
     call.params().allow("Marker", "MaxItems", "DelegationSetId", "HostedZoneType");
     ObjectNode o = F.objectNode();
     ArrayNode zones = o.putArray("HostedZones");
-    call.state().hostedZones().values().stream()
-        .filter(z -> z.ownerId().equals(call.caller().accountId()))
+    call.mine(Owned.HOSTED_ZONE).stream()
         .sorted(Comparator.comparing(HostedZone::name))
         .forEach(z -> zones.add(zone(z)));
     o.put("IsTruncated", false);
@@ -105,7 +105,7 @@ final class HostedZoneApi {
   private static CompletionStage<JsonNode> listRecords(ApiCall call) {
     Params p = call.params().allow("HostedZoneId", "StartRecordName", "StartRecordType", "StartRecordIdentifier",
         "MaxItems");
-    HostedZone zone = owned(call, p.requiredString("HostedZoneId"));
+    HostedZone zone = call.owned(Owned.HOSTED_ZONE, p.requiredString("HostedZoneId"));
     ObjectNode o = F.objectNode();
     ArrayNode sets = o.putArray("ResourceRecordSets");
     zone.recordSets().stream()
@@ -118,10 +118,6 @@ final class HostedZoneApi {
     o.put("IsTruncated", false);
     o.put("MaxItems", "300");
     return VpcApi.done(o);
-  }
-
-  private static HostedZone owned(ApiCall call, String id) {
-    return HostedZoneActions.owned(call.state().hostedZones(), call.caller(), id);
   }
 
   private static ObjectNode zone(HostedZone z) {

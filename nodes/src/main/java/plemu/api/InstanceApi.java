@@ -17,6 +17,7 @@ import plemu.controlplane.AwsError;
 import plemu.controlplane.Desired;
 import plemu.controlplane.Idempotent;
 import plemu.controlplane.InstanceActions;
+import plemu.controlplane.Owned;
 import plemu.model.Account;
 import plemu.model.Instance;
 import plemu.model.NetworkInterface;
@@ -148,13 +149,7 @@ final class InstanceApi {
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("InstanceIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
-    List<Instance> mine = call.state().instances().values().stream()
-        .filter(i -> i.ownerId().equals(viewer.accountId()) && i.region().equals(call.region())).toList();
-    List<String> ids = p.strings("InstanceIds");
-    for (String id : ids)
-      if (mine.stream().noneMatch(i -> i.instanceId().equals(id)))
-        throw AwsError.notFound("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist").exception();
-    List<Instance> chosen = ids.isEmpty() ? mine : mine.stream().filter(i -> ids.contains(i.instanceId())).toList();
+    List<Instance> chosen = call.chosen(Owned.INSTANCE, p.strings("InstanceIds"));
     ObjectNode page = QUERY.run(p, chosen, "Instances", i -> instance(i, viewer, call.state()));
     // AWS groups instances by reservation; plemu puts each instance in a reservation of its own
     ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -11,6 +11,7 @@ import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.ListenerActions;
 import plemu.controlplane.LoadBalancerActions;
+import plemu.controlplane.Owned;
 import plemu.model.Account;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -57,27 +58,16 @@ final class LoadBalancerApi {
         }));
   }
 
-  private static List<LoadBalancer> mine(ApiCall call) {
-    return call.state().loadBalancers().values().stream()
-        .filter(lb -> lb.ownerId().equals(call.caller().accountId()) && lb.region().equals(call.region()))
-        .toList();
-  }
-
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("LoadBalancerArns", "Names", "Marker", "PageSize");
     List<String> arns = p.strings("LoadBalancerArns");
     List<String> names = p.strings("Names");
-    List<LoadBalancer> mine = mine(call);
-    for (String arn : arns)
-      if (mine.stream().noneMatch(lb -> lb.loadBalancerArn().equals(arn)))
-        throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found").exception();
+    List<LoadBalancer> byArn = call.chosen(Owned.LOAD_BALANCER, arns);
+    List<LoadBalancer> mine = names.isEmpty() || arns.isEmpty() ? byArn : call.mine(Owned.LOAD_BALANCER);
     for (String name : names)
       if (mine.stream().noneMatch(lb -> lb.name().equals(name)))
         throw AwsError.notFound("LoadBalancerNotFound", "Load balancers '[" + name + "]' not found").exception();
-    List<LoadBalancer> chosen = mine.stream()
-        .filter(lb -> arns.isEmpty() || arns.contains(lb.loadBalancerArn()))
-        .filter(lb -> names.isEmpty() || names.contains(lb.name()))
-        .toList();
+    List<LoadBalancer> chosen = byArn.stream().filter(lb -> names.isEmpty() || names.contains(lb.name())).toList();
     Account viewer = call.account();
     return VpcApi.done(ElbParams.page(p, chosen, LoadBalancer::loadBalancerArn, "LoadBalancers",
         lb -> Elbv2Json.loadBalancer(lb, viewer, call.state())));
@@ -99,8 +89,7 @@ final class LoadBalancerApi {
   private static CompletionStage<JsonNode> describeAttributes(ApiCall call) {
     Params p = call.params().allow("LoadBalancerArn");
     String arn = p.requiredString("LoadBalancerArn");
-    LoadBalancer lb = mine(call).stream().filter(x -> x.loadBalancerArn().equals(arn)).findFirst()
-        .orElseThrow(() -> AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found").exception());
+    LoadBalancer lb = call.owned(Owned.LOAD_BALANCER, arn);
     return VpcApi.done(Elbv2Json.attributes(lb.attributes()));
   }
 
@@ -131,27 +120,16 @@ final class LoadBalancerApi {
         });
   }
 
-  private static List<Listener> myListeners(ApiCall call) {
-    return call.state().listeners().values().stream()
-        .filter(l -> l.ownerId().equals(call.caller().accountId()) && l.region().equals(call.region()))
-        .toList();
-  }
-
   private static CompletionStage<JsonNode> describeListeners(ApiCall call) {
     Params p = call.params().allow("LoadBalancerArn", "ListenerArns", "Marker", "PageSize");
     String lbArn = p.string("LoadBalancerArn");
     List<String> arns = p.strings("ListenerArns");
     if (lbArn == null && arns.isEmpty())
       throw AwsError.badRequest("ValidationError", "Give a LoadBalancerArn or ListenerArns").exception();
-    if (lbArn != null && mine(call).stream().noneMatch(lb -> lb.loadBalancerArn().equals(lbArn)))
-      throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found").exception();
-    List<Listener> mine = myListeners(call);
-    for (String arn : arns)
-      if (mine.stream().noneMatch(l -> l.listenerArn().equals(arn)))
-        throw AwsError.notFound("ListenerNotFound", "One or more listeners not found").exception();
-    List<Listener> chosen = mine.stream()
+    if (lbArn != null) call.owned(Owned.LOAD_BALANCER, lbArn);
+    // a load balancer's listeners are its owner's: the caller's listeners hold them
+    List<Listener> chosen = call.chosen(Owned.LISTENER, arns).stream()
         .filter(l -> lbArn == null || l.loadBalancerArn().equals(lbArn))
-        .filter(l -> arns.isEmpty() || arns.contains(l.listenerArn()))
         .toList();
     return VpcApi.done(ElbParams.page(p, chosen, Listener::listenerArn, "Listeners", Elbv2Json::listener));
   }
@@ -172,8 +150,7 @@ final class LoadBalancerApi {
   private static CompletionStage<JsonNode> describeListenerAttributes(ApiCall call) {
     Params p = call.params().allow("ListenerArn");
     String arn = p.requiredString("ListenerArn");
-    Listener l = myListeners(call).stream().filter(x -> x.listenerArn().equals(arn)).findFirst()
-        .orElseThrow(() -> AwsError.notFound("ListenerNotFound", "One or more listeners not found").exception());
+    Listener l = call.owned(Owned.LISTENER, arn);
     return VpcApi.done(Elbv2Json.attributes(l.attributes()));
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
-import plemu.controlplane.AwsError;
 import plemu.controlplane.Desired;
+import plemu.controlplane.Owned;
 import plemu.model.Account;
 import plemu.model.NetworkInterface;
 import plemu.model.SecurityGroup;
@@ -46,15 +46,7 @@ final class NetworkInterfaceApi {
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("NetworkInterfaceIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
-    List<NetworkInterface> mine = call.state().networkInterfaces().values().stream()
-        .filter(e -> e.ownerId().equals(viewer.accountId()) && e.region().equals(call.region()))
-        .toList();
-    List<String> ids = p.strings("NetworkInterfaceIds");
-    for (String id : ids)
-      if (mine.stream().noneMatch(e -> e.networkInterfaceId().equals(id)))
-        throw AwsError.notFound("InvalidNetworkInterfaceID.NotFound",
-            "The networkInterface ID '" + id + "' does not exist").exception();
-    List<NetworkInterface> chosen = ids.isEmpty() ? mine : mine.stream().filter(e -> ids.contains(e.networkInterfaceId())).toList();
+    List<NetworkInterface> chosen = call.chosen(Owned.NETWORK_INTERFACE, p.strings("NetworkInterfaceIds"));
     return VpcApi.done(query(viewer).run(p, chosen, "NetworkInterfaces", e -> render(e, viewer, call.state())));
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.controlplane.RuleSpec;
 import plemu.controlplane.SecurityGroupActions;
 import plemu.model.SecurityGroup;
@@ -58,21 +59,14 @@ final class SecurityGroupApi {
 
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("GroupIds", "GroupNames", "Filters", "MaxResults", "NextToken");
-    List<SecurityGroup> mine = call.state().securityGroups().values().stream()
-        .filter(g -> g.ownerId().equals(call.caller().accountId()) && g.region().equals(call.region()))
-        .toList();
     List<String> ids = p.strings("GroupIds");
+    List<SecurityGroup> byId = call.chosen(Owned.SECURITY_GROUP, ids);
     List<String> names = p.strings("GroupNames");
-    for (String id : ids)
-      if (mine.stream().noneMatch(g -> g.groupId().equals(id)))
-        throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + id + "' does not exist").exception();
+    List<SecurityGroup> mine = names.isEmpty() || ids.isEmpty() ? byId : call.mine(Owned.SECURITY_GROUP);
     for (String name : names)
       if (mine.stream().noneMatch(g -> g.groupName().equals(name)))
         throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + name + "' does not exist").exception();
-    List<SecurityGroup> chosen = mine.stream()
-        .filter(g -> ids.isEmpty() || ids.contains(g.groupId()))
-        .filter(g -> names.isEmpty() || names.contains(g.groupName()))
-        .toList();
+    List<SecurityGroup> chosen = byId.stream().filter(g -> names.isEmpty() || names.contains(g.groupName())).toList();
     return VpcApi.done(QUERY.run(p, chosen, "SecurityGroups", Ec2Json::securityGroup));
   }
 

@@ -10,13 +10,14 @@ import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.controlplane.TopicActions;
 import plemu.model.Topic;
 
 /**
  * The emulator's SNS-like topics for connection notifications, with SNS's action and member names:
  * CreateTopic, DeleteTopic, ListTopics, SetTopicAttributes, GetTopicAttributes, Subscribe,
- * Unsubscribe, ListSubscriptionsByTopic.
+ * Unsubscribe, ListSubscriptionsByTopic, GetSubscriptionAttributes.
  */
 final class SnsApi {
   private SnsApi() {}
@@ -32,6 +33,7 @@ final class SnsApi {
     actions.put("Subscribe", new Action(Access.ACCOUNT, SnsApi::subscribe));
     actions.put("Unsubscribe", new Action(Access.ACCOUNT, SnsApi::unsubscribe));
     actions.put("ListSubscriptionsByTopic", new Action(Access.ACCOUNT, SnsApi::listSubscriptions));
+    actions.put("GetSubscriptionAttributes", new Action(Access.ACCOUNT, SnsApi::getSubscriptionAttributes));
   }
 
   private static CompletionStage<JsonNode> create(ApiCall call) {
@@ -59,8 +61,7 @@ final class SnsApi {
     call.params().allow("NextToken");
     ObjectNode o = F.objectNode();
     ArrayNode topics = o.putArray("Topics");
-    call.state().topics().values().stream()
-        .filter(t -> t.ownerId().equals(call.caller().accountId()) && t.region().equals(call.region()))
+    call.mine(Owned.TOPIC).stream()
         .sorted(Comparator.comparing(Topic::topicArn))
         .forEach(t -> topics.addObject().put("TopicArn", t.topicArn()));
     return VpcApi.done(o);
@@ -72,13 +73,9 @@ final class SnsApi {
         p.requiredString("AttributeName"), p.string("AttributeValue"))).thenApply(t -> F.objectNode());
   }
 
-  private static Topic owned(ApiCall call, String arn) {
-    return TopicActions.owned(call.state().topics(), call.caller(), arn);
-  }
-
   private static CompletionStage<JsonNode> getAttributes(ApiCall call) {
     Params p = call.params().allow("TopicArn");
-    Topic t = owned(call, p.requiredString("TopicArn"));
+    Topic t = call.owned(Owned.TOPIC, p.requiredString("TopicArn"));
     ObjectNode o = F.objectNode();
     ObjectNode a = o.putObject("Attributes");
     a.put("TopicArn", t.topicArn()).put("Owner", t.ownerId())
@@ -102,12 +99,23 @@ final class SnsApi {
 
   private static CompletionStage<JsonNode> listSubscriptions(ApiCall call) {
     Params p = call.params().allow("TopicArn", "NextToken");
-    Topic t = owned(call, p.requiredString("TopicArn"));
+    Topic t = call.owned(Owned.TOPIC, p.requiredString("TopicArn"));
     ObjectNode o = F.objectNode();
     ArrayNode subs = o.putArray("Subscriptions");
     for (Topic.Subscription s : t.subscriptions())
       subs.addObject().put("SubscriptionArn", s.subscriptionArn()).put("Owner", t.ownerId()).put("Protocol", s.protocol())
           .put("Endpoint", s.endpoint()).put("TopicArn", t.topicArn());
+    return VpcApi.done(o);
+  }
+
+  private static CompletionStage<JsonNode> getSubscriptionAttributes(ApiCall call) {
+    Params p = call.params().allow("SubscriptionArn");
+    Owned.TopicSubscription found = Owned.subscription(call.state(), call.caller(), p.requiredString("SubscriptionArn"));
+    Topic.Subscription s = found.subscription();
+    ObjectNode o = F.objectNode();
+    o.putObject("Attributes").put("SubscriptionArn", s.subscriptionArn()).put("TopicArn", found.topic().topicArn())
+        .put("Owner", found.topic().ownerId()).put("Protocol", s.protocol()).put("Endpoint", s.endpoint())
+        .put("PendingConfirmation", "false").put("ConfirmationWasAuthenticated", "true").put("RawMessageDelivery", "false");
     return VpcApi.done(o);
   }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
-import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.controlplane.SubnetActions;
+import plemu.controlplane.Table;
 import plemu.model.Account;
 import plemu.model.Subnet;
 import plemu.model.SubnetAddresses;
@@ -50,15 +51,9 @@ final class SubnetApi {
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("SubnetIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
-    List<Subnet> mine = call.state().subnets().values().stream()
-        .filter(s -> s.ownerId().equals(viewer.accountId()) && s.region().equals(call.region()))
-        .toList();
-    List<String> ids = p.strings("SubnetIds");
-    for (String id : ids)
-      if (mine.stream().noneMatch(s -> s.subnetId().equals(id)))
-        throw AwsError.notFound("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist").exception();
-    List<Subnet> chosen = ids.isEmpty() ? mine : mine.stream().filter(s -> ids.contains(s.subnetId())).toList();
-    Map<String, Long> inUse = call.state().networkInterfaces().values().stream()
+    List<Subnet> chosen = call.chosen(Owned.SUBNET, p.strings("SubnetIds"));
+    // the interfaces in a subnet belong to the subnet's owner (requester-managed ones too)
+    Map<String, Long> inUse = call.state().ownedBy(Table.NETWORK_INTERFACES, viewer.accountId()).stream()
         .collect(java.util.stream.Collectors.groupingBy(e -> e.subnetId(), java.util.stream.Collectors.counting()));
     return VpcApi.done(query(viewer, inUse).run(p, chosen, "Subnets",
         s -> Ec2Json.subnet(s, viewer, inUse.getOrDefault(s.subnetId(), 0L))));

@@ -3,13 +3,18 @@ package plemu.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.controlplane.TargetGroupActions;
+import plemu.model.Listener;
+import plemu.model.LoadBalancer;
 import plemu.model.TargetGroup;
 
 /** ELBv2 target groups: create, describe, delete, attributes, register and deregister targets. */
@@ -59,35 +64,31 @@ final class TargetGroupApi {
     return n;
   }
 
-  private static List<TargetGroup> mine(ApiCall call) {
-    return call.state().targetGroups().values().stream()
-        .filter(tg -> tg.ownerId().equals(call.caller().accountId()) && tg.region().equals(call.region()))
-        .toList();
-  }
-
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("LoadBalancerArn", "TargetGroupArns", "Names", "Marker", "PageSize");
     List<String> arns = p.strings("TargetGroupArns");
     List<String> names = p.strings("Names");
     String lbArn = p.string("LoadBalancerArn");
-    List<TargetGroup> mine = mine(call);
-    for (String arn : arns)
-      if (mine.stream().noneMatch(tg -> tg.targetGroupArn().equals(arn)))
-        throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception();
+    List<TargetGroup> byArn = call.chosen(Owned.TARGET_GROUP, arns);
+    List<TargetGroup> mine = names.isEmpty() || arns.isEmpty() ? byArn : call.mine(Owned.TARGET_GROUP);
     for (String name : names)
       if (mine.stream().noneMatch(tg -> tg.name().equals(name)))
         throw AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception();
-    if (lbArn != null && call.state().loadBalancers().values().stream().noneMatch(lb ->
-        lb.loadBalancerArn().equals(lbArn) && lb.ownerId().equals(call.caller().accountId())))
-      throw AwsError.notFound("LoadBalancerNotFound", "One or more load balancers not found").exception();
-    List<TargetGroup> chosen = mine.stream()
-        .filter(tg -> arns.isEmpty() || arns.contains(tg.targetGroupArn()))
+    Set<String> behindLb = lbArn == null ? null : forwardedTo(call, call.owned(Owned.LOAD_BALANCER, lbArn));
+    List<TargetGroup> chosen = byArn.stream()
         .filter(tg -> names.isEmpty() || names.contains(tg.name()))
-        .filter(tg -> lbArn == null || call.state().listeners().values().stream()
-            .anyMatch(l -> l.loadBalancerArn().equals(lbArn) && l.targetGroupArn().equals(tg.targetGroupArn())))
+        .filter(tg -> behindLb == null || behindLb.contains(tg.targetGroupArn()))
         .toList();
     return VpcApi.done(ElbParams.page(p, chosen, TargetGroup::targetGroupArn, "TargetGroups",
         tg -> Elbv2Json.targetGroup(tg, call.state())));
+  }
+
+  /** The target groups the load balancer's listeners forward to (its listeners are its owner's). */
+  private static Set<String> forwardedTo(ApiCall call, LoadBalancer lb) {
+    Set<String> out = new HashSet<>();
+    for (Listener l : call.mine(Owned.LISTENER))
+      if (l.loadBalancerArn().equals(lb.loadBalancerArn())) out.add(l.targetGroupArn());
+    return out;
   }
 
   private static CompletionStage<JsonNode> delete(ApiCall call) {
@@ -106,8 +107,7 @@ final class TargetGroupApi {
   private static CompletionStage<JsonNode> describeAttributes(ApiCall call) {
     Params p = call.params().allow("TargetGroupArn");
     String arn = p.requiredString("TargetGroupArn");
-    TargetGroup tg = mine(call).stream().filter(x -> x.targetGroupArn().equals(arn)).findFirst()
-        .orElseThrow(() -> AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception());
+    TargetGroup tg = call.owned(Owned.TARGET_GROUP, arn);
     return VpcApi.done(Elbv2Json.attributes(tg.attributes()));
   }
 

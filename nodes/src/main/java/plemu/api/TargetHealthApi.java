@@ -18,6 +18,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.dataplane.TargetHealthMonitor;
 import plemu.model.Account;
 import plemu.model.Instance;
@@ -41,10 +42,7 @@ final class TargetHealthApi {
 
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("TargetGroupArn", "Targets", "Include");
-    String arn = p.requiredString("TargetGroupArn");
-    TargetGroup tg = call.state().targetGroups().values().stream()
-        .filter(x -> x.targetGroupArn().equals(arn) && x.ownerId().equals(call.caller().accountId())).findFirst()
-        .orElseThrow(() -> AwsError.notFound("TargetGroupNotFound", "One or more target groups not found").exception());
+    TargetGroup tg = call.owned(Owned.TARGET_GROUP, p.requiredString("TargetGroupArn"));
     List<String[]> asked = new ArrayList<>();
     for (JsonNode t : p.array("Targets")) {
       if (!t.path("Id").isTextual()) throw AwsError.missingParameter("Targets.Id").exception();
@@ -77,7 +75,8 @@ final class TargetHealthApi {
   private static JsonNode render(ApiCall call, TargetGroup tg, List<String[]> asked, Account viewer,
       List<TargetHealthReport> reports) {
     long now = System.currentTimeMillis();
-    List<String> lbs = call.state().listeners().values().stream()
+    // the listeners that use a target group are its owner's (CreateListener takes the caller's groups only)
+    List<String> lbs = call.mine(Owned.LISTENER).stream()
         .filter(l -> l.targetGroupArn().equals(tg.targetGroupArn())).map(Listener::loadBalancerArn).distinct().toList();
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode list = out.putArray("TargetHealthDescriptions");

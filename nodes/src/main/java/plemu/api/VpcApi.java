@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
+import plemu.controlplane.Owned;
 import plemu.controlplane.VpcActions;
 import plemu.model.Tag;
 import plemu.model.Vpc;
@@ -51,14 +52,7 @@ final class VpcApi {
 
   private static CompletionStage<JsonNode> describe(ApiCall call) {
     Params p = call.params().allow("VpcIds", "Filters", "MaxResults", "NextToken");
-    List<Vpc> mine = call.state().vpcs().values().stream()
-        .filter(v -> v.ownerId().equals(call.caller().accountId()) && v.region().equals(call.region()))
-        .toList();
-    List<String> ids = p.strings("VpcIds");
-    for (String id : ids)
-      if (mine.stream().noneMatch(v -> v.vpcId().equals(id)))
-        throw AwsError.notFound("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist").exception();
-    List<Vpc> chosen = ids.isEmpty() ? mine : mine.stream().filter(v -> ids.contains(v.vpcId())).toList();
+    List<Vpc> chosen = call.chosen(Owned.VPC, p.strings("VpcIds"));
     return done(QUERY.run(p, chosen, "Vpcs", v -> Ec2Json.vpc(v, call.dnsPort())));
   }
 
@@ -79,10 +73,7 @@ final class VpcApi {
     Params p = call.params().allow("VpcId", "Attribute");
     String vpcId = p.requiredString("VpcId");
     String attribute = p.requiredString("Attribute");
-    Vpc vpc = call.state().vpcs().values().stream()
-        .filter(v -> v.vpcId().equals(vpcId) && v.ownerId().equals(call.caller().accountId()))
-        .findFirst()
-        .orElseThrow(() -> AwsError.notFound("InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist").exception());
+    Vpc vpc = call.owned(Owned.VPC, vpcId);
     ObjectNode out = JsonNodeFactory.instance.objectNode().put("VpcId", vpcId);
     switch (attribute) {
       case "enableDnsSupport" -> out.putObject("EnableDnsSupport").put("Value", vpc.enableDnsSupport());

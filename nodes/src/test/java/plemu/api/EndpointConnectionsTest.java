@@ -72,7 +72,7 @@ public class EndpointConnectionsTest extends ClusterTestBase {
     assertEquals(ACCOUNT_B, c.get("VpcEndpointOwner").asText());
     assertEquals(serviceId, c.get("ServiceId").asText());
     // the consumer cannot accept its own request: to it the service is not its own
-    assertError("InvalidVpcEndpointService.NotFound", api.call(TOKEN_B, "AcceptVpcEndpointConnections",
+    assertError("InvalidVpcEndpointServiceId.NotFound", api.call(TOKEN_B, "AcceptVpcEndpointConnections",
         json("ServiceId", serviceId, "VpcEndpointIds", List.of(id))));
     JsonNode accepted = api.ok(TOKEN_A, "AcceptVpcEndpointConnections", json("ServiceId", serviceId,
         "VpcEndpointIds", List.of(id)));
@@ -168,7 +168,7 @@ public class EndpointConnectionsTest extends ClusterTestBase {
 
   @Test
   void onlyTheOwnerChangesWhetherAcceptanceIsRequired() throws Exception {
-    assertError("InvalidVpcEndpointService.NotFound", api.call(TOKEN_B, "ModifyVpcEndpointServiceConfiguration",
+    assertError("InvalidVpcEndpointServiceId.NotFound", api.call(TOKEN_B, "ModifyVpcEndpointServiceConfiguration",
         json("ServiceId", serviceId, "AcceptanceRequired", false)));
     api.ok(TOKEN_A, "ModifyVpcEndpointServiceConfiguration", json("ServiceId", serviceId, "AcceptanceRequired", false));
     JsonNode e = api.ok(TOKEN_B, "CreateVpcEndpoint", json("VpcEndpointType", "Interface", "VpcId", consumerVpc,

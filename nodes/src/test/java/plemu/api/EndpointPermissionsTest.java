@@ -100,9 +100,9 @@ class EndpointPermissionsTest extends ClusterTestBase {
         "AddAllowedPrincipals", List.of("arn:aws:sts::222222222222:assumed-role/x/y"))));
     assertError("InvalidPrincipal", api.call(TOKEN_A, "ModifyVpcEndpointServicePermissions", json("ServiceId", serviceId,
         "RemoveAllowedPrincipals", List.of("arn:aws:iam::999999999999:root"))));
-    assertError("InvalidVpcEndpointService.NotFound", api.call(TOKEN_B, "ModifyVpcEndpointServicePermissions",
+    assertError("InvalidVpcEndpointServiceId.NotFound", api.call(TOKEN_B, "ModifyVpcEndpointServicePermissions",
         json("ServiceId", serviceId, "AddAllowedPrincipals", List.of("*"))));
-    assertError("InvalidVpcEndpointService.NotFound", api.call(TOKEN_B, "DescribeVpcEndpointServicePermissions",
+    assertError("InvalidVpcEndpointServiceId.NotFound", api.call(TOKEN_B, "DescribeVpcEndpointServicePermissions",
         json("ServiceId", serviceId)));
     assertError("InvalidVpcEndpointServiceId.Malformed", api.call(TOKEN_A, "ModifyVpcEndpointServicePermissions",
         json("ServiceId", "svc-1", "AddAllowedPrincipals", List.of("*"))));

@@ -69,7 +69,7 @@ class NotificationsTest extends ClusterTestBase {
     api.ok(TOKEN_B, "SetTopicAttributes", json("TopicArn", topic, "AttributeName", "Policy", "AttributeValue",
         policy("arn:aws:ec2:us-east-1:" + ACCOUNT_B + ":vpc-endpoint/" + endpoint)));
     // the provider cannot attach a notification to the consumer's endpoint
-    assertError("InvalidVpcEndpoint.NotFound", api.call(TOKEN_A, "CreateVpcEndpointConnectionNotification",
+    assertError("InvalidVpcEndpointId.NotFound", api.call(TOKEN_A, "CreateVpcEndpointConnectionNotification",
         json("VpcEndpointId", endpoint, "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept"))));
     api.ok(TOKEN_B, "CreateVpcEndpointConnectionNotification", json("VpcEndpointId", endpoint,
         "ConnectionNotificationArn", topic, "ConnectionEvents", List.of("Accept", "Reject")));

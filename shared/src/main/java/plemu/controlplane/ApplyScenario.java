@@ -202,8 +202,7 @@ public record ApplyScenario(Scenario scenario) implements Mutation {
     if (s.get(Table.ACCOUNTS, account).isEmpty()) throw invalid(path + ".account", "unknown account " + account);
     if (s.get(Table.REGIONS, region).isEmpty()) throw invalid(path + ".region", "unknown region " + region);
     Caller caller = new Caller(account, region);
-    Vpc vpc = byName(s.rows(Table.VPCS).values().stream()
-        .filter(x -> x.ownerId().equals(account) && x.region().equals(region)).toList(), Vpc::tags, name);
+    Vpc vpc = byName(Owned.VPC.all(s, caller), Vpc::tags, name);
     if (vpc == null) {
       vpc = at(path, () -> new VpcActions.CreateVpc(caller, v.cidrBlock(), List.of(new Tag("Name", name))).apply(s, ids));
       created.add(vpc.vpcId());

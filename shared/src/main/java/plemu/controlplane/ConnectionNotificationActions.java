@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import plemu.model.ConnectionNotification;
-import plemu.model.ResourceIds;
 import plemu.model.Topic;
-import plemu.model.VpcEndpoint;
 
 /**
  * Create/Modify/DeleteVpcEndpointConnectionNotification(s): connection events of a service (its
@@ -25,8 +23,8 @@ public final class ConnectionNotificationActions {
     public ConnectionNotification apply(Desired.Builder s, IdSource ids) {
       if ((serviceId == null) == (vpcEndpointId == null))
         throw AwsError.badRequest("InvalidParameter", "Give exactly one of ServiceId and VpcEndpointId").exception();
-      PublishSource source = serviceId != null ? PublishSource.of(EndpointServiceActions.owned(s, caller, serviceId))
-          : PublishSource.of(ownedEndpoint(s, caller, vpcEndpointId));
+      PublishSource source = serviceId != null ? PublishSource.of(Owned.ENDPOINT_SERVICE.get(s, caller, serviceId))
+          : PublishSource.of(Owned.VPC_ENDPOINT.get(s, caller, vpcEndpointId));
       checkEvents(events);
       checkTopic(s, topicArn, source);
       String id = s.newId(Table.CONNECTION_NOTIFICATIONS, "vpce-nfn", ids);
@@ -41,7 +39,7 @@ public final class ConnectionNotificationActions {
       String topicArn, List<String> events) implements Mutation {
     @Override
     public ConnectionNotification apply(Desired.Builder s, IdSource ids) {
-      ConnectionNotification n = owned(s, caller, connectionNotificationId);
+      ConnectionNotification n = Owned.CONNECTION_NOTIFICATION.get(s, caller, connectionNotificationId);
       List<String> newEvents = events.isEmpty() ? n.events() : events;
       String newTopic = topicArn == null ? n.topicArn() : topicArn;
       checkEvents(newEvents);
@@ -64,7 +62,7 @@ public final class ConnectionNotificationActions {
       List<Unsuccessful> failed = new ArrayList<>();
       for (String id : connectionNotificationIds) {
         try {
-          owned(s, caller, id);
+          Owned.CONNECTION_NOTIFICATION.getInBatch(s, caller, id);
           s.remove(Table.CONNECTION_NOTIFICATIONS, id);
         } catch (AwsException e) {
           failed.add(new Unsuccessful(id, e.error()));
@@ -91,22 +89,5 @@ public final class ConnectionNotificationActions {
           ? "The SNS topic " + topicArn + " does not exist"
           : "The SNS topic policy of " + topicArn + " does not allow vpce.amazonaws.com to publish (SNS:Publish) for "
               + (source == null ? "a resource that no longer exists" : source.arn())).exception();
-  }
-
-  private static VpcEndpoint ownedEndpoint(Desired.Builder s, Caller caller, String id) {
-    if (!ResourceIds.isWellFormed("vpce", id))
-      throw AwsError.badRequest("InvalidVpcEndpointId.Malformed", "The Vpc Endpoint Id '" + id + "' is malformed").exception();
-    return s.get(Table.VPC_ENDPOINTS, id)
-        .filter(e -> e.ownerId().equals(caller.accountId()) && e.region().equals(caller.region()))
-        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpoint.NotFound", "The Vpc Endpoint Id '" + id
-            + "' does not exist").exception());
-  }
-
-  static ConnectionNotification owned(Desired.Builder s, Caller caller, String id) {
-    if (id == null || id.isEmpty()) throw AwsError.missingParameter("ConnectionNotificationId").exception();
-    return s.get(Table.CONNECTION_NOTIFICATIONS, id)
-        .filter(n -> n.ownerId().equals(caller.accountId()) && n.region().equals(caller.region()))
-        .orElseThrow(() -> AwsError.notFound("InvalidConnectionNotification", "The connection notification " + id
-            + " does not exist").exception());
   }
 }

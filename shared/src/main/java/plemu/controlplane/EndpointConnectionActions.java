@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import plemu.model.EndpointService;
-import plemu.model.ResourceIds;
 import plemu.model.VpcEndpoint;
 
 /**
@@ -38,13 +37,14 @@ public final class EndpointConnectionActions {
 
   private static List<Unsuccessful> change(Desired.Builder s, Caller caller, String serviceId, List<String> endpointIds,
       Set<String> from, String to, String verb) {
-    EndpointService svc = EndpointServiceActions.owned(s, caller, serviceId);
+    EndpointService svc = Owned.ENDPOINT_SERVICE.get(s, caller, serviceId);
     if (endpointIds.isEmpty()) throw AwsError.missingParameter("VpcEndpointIds").exception();
     List<Unsuccessful> failed = new ArrayList<>();
     for (String id : endpointIds) {
-      if (!ResourceIds.isWellFormed("vpce", id)) {
-        failed.add(new Unsuccessful(id, AwsError.badRequest("InvalidVpcEndpointId.Malformed",
-            "The Vpc Endpoint Id '" + id + "' is malformed")));
+      try {
+        Owned.VPC_ENDPOINT.checkId(caller, id);
+      } catch (AwsException malformed) {
+        failed.add(new Unsuccessful(id, malformed.error()));
         continue;
       }
       VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id).filter(x -> x.serviceId().equals(svc.serviceId())).orElse(null);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import plemu.model.EndpointService;
 import plemu.model.LoadBalancer;
-import plemu.model.ResourceIds;
 import plemu.model.Tag;
 import plemu.model.VpcEndpoint;
 
@@ -46,11 +45,11 @@ public final class EndpointServiceActions {
   private static List<String> zonesOf(Desired.Builder s, Caller caller, List<String> arns, String serviceId) {
     Set<String> zones = new LinkedHashSet<>();
     for (String arn : arns) {
-      LoadBalancer lb = s.get(Table.LOAD_BALANCERS, arn)
-          .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
+      LoadBalancer lb = Owned.LOAD_BALANCER.find(s, caller, arn)
           .orElseThrow(() -> AwsError.badRequest("InvalidParameter",
               "The network load balancer '" + arn + "' does not exist").exception());
-      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+      // only the load balancer's owner (the caller) can put it behind a service
+      s.ownedBy(Table.ENDPOINT_SERVICES, lb.ownerId()).stream()
           .filter(svc -> svc.networkLoadBalancerArns().contains(arn) && !svc.serviceId().equals(serviceId))
           .findFirst()
           .ifPresent(svc -> {
@@ -79,16 +78,10 @@ public final class EndpointServiceActions {
       if (serviceIds.isEmpty()) throw AwsError.missingParameter("ServiceIds").exception();
       List<Unsuccessful> failed = new ArrayList<>();
       for (String id : serviceIds) {
-        if (!ResourceIds.isWellFormed("vpce-svc", id)) {
-          failed.add(new Unsuccessful(id, AwsError.badRequest("InvalidVpcEndpointServiceId.Malformed",
-              "Invalid id: \"" + id + "\"")));
-          continue;
-        }
-        EndpointService svc = s.get(Table.ENDPOINT_SERVICES, id)
-            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region())).orElse(null);
-        if (svc == null) {
-          failed.add(new Unsuccessful(id, AwsError.notFound("InvalidVpcEndpointService.NotFound",
-              "The VpcEndpointService Id '" + id + "' does not exist")));
+        try {
+          Owned.ENDPOINT_SERVICE.getInBatch(s, caller, id);
+        } catch (AwsException e) {
+          failed.add(new Unsuccessful(id, e.error()));
           continue;
         }
         if (connected(s, id)) {
@@ -100,17 +93,6 @@ public final class EndpointServiceActions {
       }
       return failed;
     }
-  }
-
-  /** A service of the caller's, or InvalidVpcEndpointService.NotFound (Malformed for a bad id). */
-  static EndpointService owned(Desired.Builder s, Caller caller, String serviceId) {
-    if (serviceId == null || serviceId.isEmpty()) throw AwsError.missingParameter("ServiceId").exception();
-    if (!ResourceIds.isWellFormed("vpce-svc", serviceId))
-      throw AwsError.badRequest("InvalidVpcEndpointServiceId.Malformed", "Invalid id: \"" + serviceId + "\"").exception();
-    return s.get(Table.ENDPOINT_SERVICES, serviceId)
-        .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
-        .orElseThrow(() -> AwsError.notFound("InvalidVpcEndpointService.NotFound",
-            "The VpcEndpointService Id '" + serviceId + "' does not exist").exception());
   }
 
   /**
@@ -127,7 +109,7 @@ public final class EndpointServiceActions {
 
     @Override
     public EndpointService apply(Desired.Builder s, IdSource ids) {
-      EndpointService svc = owned(s, caller, serviceId);
+      EndpointService svc = Owned.ENDPOINT_SERVICE.get(s, caller, serviceId);
       if (!addNetworkLoadBalancerArns.isEmpty() || !removeNetworkLoadBalancerArns.isEmpty())
         svc = loadBalancers(s, svc);
       if (privateDnsName != null && Boolean.TRUE.equals(removePrivateDnsName))
@@ -183,7 +165,7 @@ public final class EndpointServiceActions {
   public record StartVpcEndpointServicePrivateDnsVerification(Caller caller, String serviceId) implements Mutation {
     @Override
     public EndpointService apply(Desired.Builder s, IdSource ids) {
-      EndpointService svc = owned(s, caller, serviceId);
+      EndpointService svc = Owned.ENDPOINT_SERVICE.get(s, caller, serviceId);
       if (svc.privateDnsName() == null)
         throw AwsError.badRequest("InvalidParameter", "The service " + serviceId
             + " has no private DNS name to verify; set one with ModifyVpcEndpointServiceConfiguration").exception();

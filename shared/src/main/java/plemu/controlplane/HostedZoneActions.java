@@ -2,7 +2,6 @@ package plemu.controlplane;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import plemu.model.HostedZone;
@@ -180,20 +179,10 @@ public final class HostedZoneActions {
     return null;
   }
 
-  /** A zone the caller owns, by id ({@code Z...} or {@code /hostedzone/Z...}). */
-  static HostedZone owned(Desired.Builder s, Caller caller, String hostedZoneId) {
+  /** A zone the caller owns, by id ({@code Z...} or {@code /hostedzone/Z...}), or NoSuchHostedZone. */
+  private static HostedZone owned(Desired.Builder s, Caller caller, String hostedZoneId) {
     Lookups.account(s, caller);
-    return owned(s.rows(Table.HOSTED_ZONES), caller, hostedZoneId);
-  }
-
-  /** The caller's zone by id (bare or {@code /hostedzone/<id>}), writes and reads alike, or NoSuchHostedZone. */
-  public static HostedZone owned(Map<String, HostedZone> zones, Caller caller, String hostedZoneId) {
-    if (hostedZoneId == null || hostedZoneId.isBlank()) throw AwsError.badRequest("InvalidInput", "Id is required").exception();
-    String id = hostedZoneId.startsWith("/hostedzone/") ? hostedZoneId.substring("/hostedzone/".length()) : hostedZoneId;
-    HostedZone zone = zones.get(id);
-    if (zone == null || !zone.ownerId().equals(caller.accountId()))
-      throw new AwsError("NoSuchHostedZone", "No hosted zone found with ID: " + id, 404).exception();
-    return zone;
+    return Owned.HOSTED_ZONE.get(s, caller, hostedZoneId);
   }
 
   /** A domain name in canonical form, or InvalidDomainName. */

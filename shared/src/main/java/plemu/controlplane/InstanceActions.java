@@ -7,7 +7,6 @@ import plemu.model.Instance;
 import plemu.model.Ipv4;
 import plemu.model.KryoSerializable;
 import plemu.model.NetworkInterface;
-import plemu.model.ResourceIds;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.Tag;
@@ -34,7 +33,7 @@ public final class InstanceActions {
             + "images are " + String.join(", ", Instance.IMAGES)).exception();
       if (subnetId == null)
         throw AwsError.badRequest("MissingParameter", "plemu has no default VPC: give SubnetId").exception();
-      Subnet subnet = Lookups.subnet(s, caller, subnetId);
+      Subnet subnet = Owned.SUBNET.get(s, caller, subnetId);
       if (minCount < 1 || maxCount < minCount)
         throw AwsError.badRequest("InvalidParameterValue", "MinCount must be at least 1 and at most MaxCount").exception();
       if (maxCount > 20)
@@ -45,11 +44,11 @@ public final class InstanceActions {
                 + "for more than one instance").exception();
       List<String> groups = securityGroupIds;
       if (groups.isEmpty())
-        groups = s.rows(Table.SECURITY_GROUPS).values().stream()
+        groups = s.ownedBy(Table.SECURITY_GROUPS, subnet.ownerId()).stream()
             .filter(g -> g.vpcId().equals(subnet.vpcId()) && g.groupName().equals("default"))
             .map(SecurityGroup::groupId).toList();
       for (String g : groups) {
-        SecurityGroup group = Lookups.securityGroup(s, caller, g);
+        SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, g);
         if (!group.vpcId().equals(subnet.vpcId()))
           throw AwsError.badRequest("InvalidParameter", "Security group " + g + " and subnet " + subnetId
               + " belong to different networks.").exception();
@@ -106,13 +105,7 @@ public final class InstanceActions {
       if (instanceIds.isEmpty()) throw AwsError.missingParameter("InstanceIds").exception();
       List<Instance> before = new ArrayList<>();
       for (String id : instanceIds) {
-        if (!ResourceIds.isWellFormed("i", id))
-          throw AwsError.badRequest("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"").exception();
-        Instance instance = s.get(Table.INSTANCES, id)
-            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
-            .orElseThrow(() -> AwsError.notFound("InvalidInstanceID.NotFound",
-                "The instance ID '" + id + "' does not exist").exception());
-        before.add(instance);
+        before.add(Owned.INSTANCE.get(s, caller, id));
       }
       for (Instance instance : before) {
         if (instance.networkInterfaceId() != null) s.remove(Table.NETWORK_INTERFACES, instance.networkInterfaceId());

@@ -1,5 +1,6 @@
 package plemu.controlplane;
 
+import java.util.List;
 import java.util.Map;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -14,7 +15,7 @@ public final class ListenerActions {
       String targetGroupArn) implements Mutation {
     @Override
     public Listener apply(Desired.Builder s, IdSource ids) {
-      LoadBalancer lb = ElbLookups.loadBalancer(s, caller, loadBalancerArn);
+      LoadBalancer lb = Owned.LOAD_BALANCER.get(s, caller, loadBalancerArn);
       String proto = protocol == null ? "TCP" : protocol;
       if (!proto.equals("TCP"))
         throw AwsError.badRequest("UnsupportedProtocol", "plemu's NLB listeners use TCP, not '" + proto + "'").exception();
@@ -22,14 +23,15 @@ public final class ListenerActions {
       if (port < 1 || port > 65535) throw AwsError.badRequest("ValidationError", "Port must be 1-65535").exception();
       if (targetGroupArn == null)
         throw AwsError.badRequest("ValidationError", "DefaultActions needs one forward action with a TargetGroupArn").exception();
-      TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
       if (!tg.vpcId().equals(lb.vpcId()))
         throw AwsError.badRequest("ValidationError", "The target group " + tg.name() + " is in VPC " + tg.vpcId()
             + ", the load balancer in " + lb.vpcId()).exception();
-      boolean taken = s.rows(Table.LISTENERS).values().stream()
+      List<Listener> listeners = s.ownedBy(Table.LISTENERS, lb.ownerId());
+      boolean taken = listeners.stream()
           .anyMatch(l -> l.loadBalancerArn().equals(lb.loadBalancerArn()) && l.port() == port);
       if (taken) throw AwsError.badRequest("DuplicateListener", "A listener already exists on port " + port).exception();
-      s.rows(Table.LISTENERS).values().stream()
+      listeners.stream()
           .filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()) && !l.loadBalancerArn().equals(lb.loadBalancerArn()))
           .findFirst()
           .ifPresent(l -> {
@@ -37,7 +39,7 @@ public final class ListenerActions {
                 + " is already used by another load balancer; a Network Load Balancer target group can serve one").exception();
           });
       String lbPart = lb.arnSuffix();
-      String arn = ElbLookups.arn(caller, "listener/" + lbPart + "/" + ids.hex(16));
+      String arn = Arns.elb(caller, "listener/" + lbPart + "/" + ids.hex(16));
       Listener listener = new Listener(arn, lb.loadBalancerArn(), caller.accountId(), caller.region(), proto, port,
           tg.targetGroupArn(), Listener.DEFAULT_ATTRIBUTES);
       s.put(Table.LISTENERS, arn, listener);
@@ -48,7 +50,7 @@ public final class ListenerActions {
   public record DeleteListener(Caller caller, String listenerArn) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Listener l = ElbLookups.listener(s, caller, listenerArn);
+      Listener l = Owned.LISTENER.get(s, caller, listenerArn);
       s.remove(Table.LISTENERS, l.listenerArn());
       return true;
     }
@@ -59,9 +61,9 @@ public final class ListenerActions {
       implements Mutation {
     @Override
     public Listener apply(Desired.Builder s, IdSource ids) {
-      Listener l = ElbLookups.listener(s, caller, listenerArn);
-      Map<String, String> merged = ElbLookups.mergeAttributes(l.attributes(), attributes,
-          (k, v) -> ElbLookups.intBetween(v, 60, 6000), "Listener");
+      Listener l = Owned.LISTENER.get(s, caller, listenerArn);
+      Map<String, String> merged = ElbAttributes.mergeAttributes(l.attributes(), attributes,
+          (k, v) -> ElbAttributes.intBetween(v, 60, 6000), "Listener");
       Listener updated = l.withAttributes(merged);
       s.put(Table.LISTENERS, l.listenerArn(), updated);
       return updated;

@@ -38,8 +38,7 @@ public final class LoadBalancerActions {
       List<Subnet> chosen = new ArrayList<>();
       Set<String> zones = new HashSet<>();
       for (SubnetMapping m : subnets) {
-        Subnet subnet = s.get(Table.SUBNETS, m.subnetId())
-            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region()))
+        Subnet subnet = Owned.SUBNET.find(s, caller, m.subnetId())
             .orElseThrow(() -> AwsError.notFound("SubnetNotFound", "The subnet ID '" + m.subnetId() + "' is not valid").exception());
         if (!zones.add(subnet.zoneId()))
           throw AwsError.badRequest("InvalidConfigurationRequest",
@@ -50,15 +49,13 @@ public final class LoadBalancerActions {
       }
       String vpcId = chosen.get(0).vpcId();
       for (String sg : securityGroups) {
-        s.get(Table.SECURITY_GROUPS, sg)
-            .filter(g -> g.ownerId().equals(caller.accountId()) && g.vpcId().equals(vpcId))
+        Owned.SECURITY_GROUP.find(s, caller, sg)
+            .filter(g -> g.vpcId().equals(vpcId))
             .orElseThrow(() -> AwsError.badRequest("InvalidSecurityGroup", "Security group '" + sg
                 + "' does not exist in VPC '" + vpcId + "'").exception());
       }
-      LoadBalancer existing = s.rows(Table.LOAD_BALANCERS).values().stream()
-          .filter(lb -> lb.ownerId().equals(caller.accountId()) && lb.region().equals(caller.region())
-              && lb.name().equals(name))
-          .findFirst().orElse(null);
+      LoadBalancer existing = Owned.LOAD_BALANCER.all(s, caller).stream()
+          .filter(lb -> lb.name().equals(name)).findFirst().orElse(null);
       if (existing != null) {
         boolean same = existing.scheme().equals(schemeValue) && existing.vpcId().equals(vpcId)
             && new HashSet<>(existing.nodes().stream().map(LoadBalancer.Node::subnetId).toList())
@@ -68,7 +65,7 @@ public final class LoadBalancerActions {
         throw AwsError.badRequest("DuplicateLoadBalancerName",
             "A load balancer with the same name '" + name + "' exists, but with different settings").exception();
       }
-      String arn = ElbLookups.arn(caller, "loadbalancer/net/" + name + "/" + ids.hex(16));
+      String arn = Arns.elb(caller, "loadbalancer/net/" + name + "/" + ids.hex(16));
       String arnSuffix = arn.substring(arn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
       List<LoadBalancer.Node> nodes = new ArrayList<>();
       for (int i = 0; i < chosen.size(); i++) {
@@ -96,8 +93,9 @@ public final class LoadBalancerActions {
   public record DeleteLoadBalancer(Caller caller, String loadBalancerArn) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      LoadBalancer lb = ElbLookups.loadBalancer(s, caller, loadBalancerArn);
-      s.rows(Table.ENDPOINT_SERVICES).values().stream()
+      LoadBalancer lb = Owned.LOAD_BALANCER.get(s, caller, loadBalancerArn);
+      // only the load balancer's owner can put it behind a service, or a listener on it
+      s.ownedBy(Table.ENDPOINT_SERVICES, lb.ownerId()).stream()
           .filter(svc -> svc.networkLoadBalancerArns().contains(lb.loadBalancerArn()))
           .findFirst()
           .ifPresent(svc -> {
@@ -107,7 +105,7 @@ public final class LoadBalancerActions {
       if (Boolean.parseBoolean(lb.attributes().get("deletion_protection.enabled")))
         throw AwsError.badRequest("OperationNotPermitted", "Load balancer '" + loadBalancerArn
             + "' cannot be deleted because deletion protection is enabled").exception();
-      List.copyOf(s.rows(Table.LISTENERS).values()).stream()
+      s.ownedBy(Table.LISTENERS, lb.ownerId()).stream()
           .filter(l -> l.loadBalancerArn().equals(lb.loadBalancerArn()))
           .forEach(l -> s.remove(Table.LISTENERS, l.listenerArn()));
       lb.nodes().forEach(n -> s.remove(Table.NETWORK_INTERFACES, n.networkInterfaceId()));
@@ -121,11 +119,11 @@ public final class LoadBalancerActions {
       implements Mutation {
     @Override
     public LoadBalancer apply(Desired.Builder s, IdSource ids) {
-      LoadBalancer lb = ElbLookups.loadBalancer(s, caller, loadBalancerArn);
-      Map<String, String> merged = ElbLookups.mergeAttributes(lb.attributes(), attributes, (k, v) ->
+      LoadBalancer lb = Owned.LOAD_BALANCER.get(s, caller, loadBalancerArn);
+      Map<String, String> merged = ElbAttributes.mergeAttributes(lb.attributes(), attributes, (k, v) ->
           k.equals("dns_record.client_routing_policy")
               ? List.of("any_availability_zone", "availability_zone_affinity", "partial_availability_zone_affinity").contains(v)
-              : ElbLookups.isBoolean(v), "Load balancer");
+              : ElbAttributes.isBoolean(v), "Load balancer");
       LoadBalancer updated = lb.withAttributes(merged);
       s.put(Table.LOAD_BALANCERS, lb.loadBalancerArn(), updated);
       return updated;

@@ -23,6 +23,7 @@ final class NetworkInterfaces {
   record Spec(String interfaceType, String description, boolean requesterManaged, List<String> securityGroupIds,
       String attachedTo) {}
 
+  /** A new interface in {@code subnet}, of the subnet's owner. */
   static NetworkInterface create(Desired.Builder s, IdSource ids, Subnet subnet, Spec spec, String requestedIp) {
     int privateIp = requestedIp == null ? freePrivateIp(s, subnet) : requestedPrivateIp(s, subnet, requestedIp);
     RegionInfo.Zone zone = s.get(Table.REGIONS, subnet.region()).flatMap(r -> r.zone(subnet.zoneId()))
@@ -36,8 +37,9 @@ final class NetworkInterfaces {
     return eni;
   }
 
-  static long inUse(Desired.Builder s, String subnetId) {
-    return s.idsWhere(Table.NETWORK_INTERFACES_BY_SUBNET, subnetId).size();
+  /** How many interfaces the subnet holds. */
+  static long inUse(StateView s, Subnet subnet) {
+    return s.idsWhere(Table.NETWORK_INTERFACES_BY_SUBNET, subnet.subnetId()).size();
   }
 
   private static Set<Integer> usedIps(Desired.Builder s, Subnet subnet) {

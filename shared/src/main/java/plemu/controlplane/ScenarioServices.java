@@ -54,9 +54,8 @@ final class ScenarioServices {
   }
 
   private String vpcId(Scenario.VpcSpec v) {
-    return s.rows(Table.VPCS).values().stream()
-        .filter(x -> x.ownerId().equals(v.account()) && x.region().equals(v.region())
-            && Tag.nameOf(x.tags()).map(v.name()::equals).orElse(false))
+    return Owned.VPC.all(s, new Caller(v.account(), v.region())).stream()
+        .filter(x -> Tag.nameOf(x.tags()).map(v.name()::equals).orElse(false))
         .findFirst().orElseThrow().vpcId();
   }
 

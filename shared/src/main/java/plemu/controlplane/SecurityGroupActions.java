@@ -20,14 +20,14 @@ public final class SecurityGroupActions {
       if (groupName == null || groupName.isEmpty()) throw AwsError.missingParameter("GroupName").exception();
       if (description == null || description.isEmpty()) throw AwsError.missingParameter("Description").exception();
       if (vpcId == null) throw AwsError.badRequest("VPCIdNotSpecified", "No default VPC for this user").exception();
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if (groupName.length() > 255)
         throw AwsError.invalidValue("GroupName", groupName, "It is longer than 255 characters.").exception();
       if (groupName.startsWith("sg-"))
         throw AwsError.badRequest("InvalidParameterValue", "Group names may not be in the format sg-*").exception();
       if (groupName.equals("default"))
         throw AwsError.badRequest("InvalidGroup.Reserved", "The security group 'default' is reserved").exception();
-      boolean taken = s.rows(Table.SECURITY_GROUPS).values().stream()
+      boolean taken = s.ownedBy(Table.SECURITY_GROUPS, vpc.ownerId()).stream()
           .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && g.groupName().equals(groupName));
       if (taken)
         throw AwsError.badRequest("InvalidGroup.Duplicate",
@@ -48,11 +48,12 @@ public final class SecurityGroupActions {
       if (group.groupName().equals("default"))
         throw AwsError.badRequest("CannotDelete", "the specified group: \"" + group.groupId()
             + "\" name: \"default\" cannot be deleted by a user").exception();
-      boolean referenced = s.rows(Table.SECURITY_GROUPS).values().stream()
+      // rules reference groups of their own account; interfaces use groups of their own VPC, so their owner's
+      boolean referenced = s.ownedBy(Table.SECURITY_GROUPS, group.ownerId()).stream()
           .filter(g -> !g.groupId().equals(group.groupId()))
           .flatMap(g -> g.rules().stream())
           .anyMatch(r -> group.groupId().equals(r.referencedGroupId()));
-      boolean attached = s.rows(Table.NETWORK_INTERFACES).values().stream()
+      boolean attached = s.ownedBy(Table.NETWORK_INTERFACES, group.ownerId()).stream()
           .anyMatch(e -> e.securityGroupIds().contains(group.groupId()));
       if (referenced || attached)
         throw AwsError.dependencyViolation("resource " + group.groupId() + " has a dependent object").exception();
@@ -61,12 +62,10 @@ public final class SecurityGroupActions {
     }
 
     private SecurityGroup find(Desired.Builder s) {
-      if (groupId != null) return Lookups.securityGroup(s, caller, groupId);
+      if (groupId != null) return Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (groupName == null) throw AwsError.missingParameter("GroupId").exception();
-      List<SecurityGroup> named = s.rows(Table.SECURITY_GROUPS).values().stream()
-          .filter(g -> g.ownerId().equals(caller.accountId()) && g.region().equals(caller.region())
-              && g.groupName().equals(groupName))
-          .toList();
+      List<SecurityGroup> named = Owned.SECURITY_GROUP.all(s, caller).stream()
+          .filter(g -> g.groupName().equals(groupName)).toList();
       if (named.isEmpty())
         throw AwsError.notFound("InvalidGroup.NotFound", "The security group '" + groupName + "' does not exist").exception();
       if (named.size() > 1)
@@ -82,14 +81,14 @@ public final class SecurityGroupActions {
     @Override
     public List<SecurityGroupRule> apply(Desired.Builder s, IdSource ids) {
       if (groupId == null) throw AwsError.missingParameter("GroupId").exception();
-      SecurityGroup group = Lookups.securityGroup(s, caller, groupId);
+      SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (permissions.isEmpty()) throw AwsError.missingParameter("IpPermissions").exception();
       List<SecurityGroupRule> rules = new ArrayList<>(group.rules());
       List<SecurityGroupRule> added = new ArrayList<>();
       for (RuleSpec p : permissions) {
         SecurityGroupRule rule = p.toRule(egress);
         if (rule.referencedGroupId() != null) {
-          SecurityGroup referenced = Lookups.securityGroup(s, caller, rule.referencedGroupId());
+          SecurityGroup referenced = Owned.SECURITY_GROUP.get(s, caller, rule.referencedGroupId());
           if (!referenced.vpcId().equals(group.vpcId()))
             throw AwsError.notFound("InvalidGroup.NotFound", "You have specified two resources that belong to "
                 + "different networks: " + group.groupId() + " is in " + group.vpcId() + ", "
@@ -116,7 +115,7 @@ public final class SecurityGroupActions {
     @Override
     public List<SecurityGroupRule> apply(Desired.Builder s, IdSource ids) {
       if (groupId == null) throw AwsError.missingParameter("GroupId").exception();
-      SecurityGroup group = Lookups.securityGroup(s, caller, groupId);
+      SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, groupId);
       if (permissions.isEmpty() && ruleIds.isEmpty()) throw AwsError.missingParameter("IpPermissions").exception();
       List<SecurityGroupRule> rules = new ArrayList<>(group.rules());
       List<SecurityGroupRule> revoked = new ArrayList<>();

@@ -25,7 +25,7 @@ public final class ServicePermissionActions {
       implements Mutation {
     @Override
     public Result apply(Desired.Builder s, IdSource ids) {
-      EndpointService svc = EndpointServiceActions.owned(s, caller, serviceId);
+      EndpointService svc = Owned.ENDPOINT_SERVICE.get(s, caller, serviceId);
       if (add.isEmpty() && remove.isEmpty())
         throw AwsError.badRequest("InvalidParameter", "Add or remove at least one principal").exception();
       List<AllowedPrincipal> principals = new ArrayList<>(svc.allowedPrincipals());

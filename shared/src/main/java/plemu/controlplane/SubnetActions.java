@@ -24,12 +24,12 @@ public final class SubnetActions {
     public Subnet apply(Desired.Builder s, IdSource ids) {
       Account account = Lookups.account(s, caller);
       RegionInfo region = Lookups.region(s, caller);
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if (cidrBlock == null || cidrBlock.isEmpty()) throw AwsError.missingParameter("CidrBlock").exception();
       Cidr cidr = Cidrs.parse("cidrBlock", cidrBlock);
       if (!vpc.cidr().contains(cidr) || !SubnetAddresses.validSubnetPrefix(cidr.prefixLength()))
         throw AwsError.badRequest("InvalidSubnet.Range", "The CIDR '" + cidrBlock + "' is invalid.").exception();
-      s.rows(Table.SUBNETS).values().stream()
+      s.ownedBy(Table.SUBNETS, vpc.ownerId()).stream()
           .filter(x -> x.vpcId().equals(vpcId) && x.cidr().overlaps(cidr))
           .findFirst()
           .ifPresent(x -> {
@@ -77,8 +77,8 @@ public final class SubnetActions {
   public record DeleteSubnet(Caller caller, String subnetId) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Subnet subnet = Lookups.subnet(s, caller, subnetId);
-      if (NetworkInterfaces.inUse(s, subnet.subnetId()) > 0)
+      Subnet subnet = Owned.SUBNET.get(s, caller, subnetId);
+      if (NetworkInterfaces.inUse(s, subnet) > 0)
         throw AwsError.dependencyViolation("The subnet '" + subnetId + "' has dependencies and cannot be deleted.").exception();
       s.remove(Table.SUBNETS, subnet.subnetId());
       return true;

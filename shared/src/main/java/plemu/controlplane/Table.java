@@ -139,6 +139,11 @@ public final class Table<T> {
     return indexes;
   }
 
+  /** The account that owns {@code row}, or null for tables without owners. */
+  String ownerOf(T row) {
+    return owner == null ? null : owner.keyOf(row);
+  }
+
   /** The index by owner account (null for tables whose records belong to no account). */
   public Index<T> ownerIndex() {
     return owner;

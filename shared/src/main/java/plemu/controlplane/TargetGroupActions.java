@@ -29,7 +29,7 @@ public final class TargetGroupActions {
       if (!http && (path != null || matcher != null))
         throw AwsError.badRequest("ValidationError", "A health check path and matcher need HealthCheckProtocol HTTP").exception();
       String portValue = port == null ? "traffic-port" : port;
-      if (!portValue.equals("traffic-port") && !ElbLookups.intBetween(portValue, 1, 65535))
+      if (!portValue.equals("traffic-port") && !ElbAttributes.intBetween(portValue, 1, 65535))
         throw AwsError.badRequest("ValidationError", "HealthCheckPort must be 'traffic-port' or 1-65535").exception();
       int interval = range("HealthCheckIntervalSeconds", intervalSeconds, 30, 5, 300);
       int timeout = range("HealthCheckTimeoutSeconds", timeoutSeconds, http ? 6 : 10, 2, 120);
@@ -72,13 +72,11 @@ public final class TargetGroupActions {
       if (port == null) throw AwsError.missingParameter("Port").exception();
       if (port < 1 || port > 65535) throw AwsError.badRequest("ValidationError", "Port must be 1-65535").exception();
       if (vpcId == null) throw AwsError.missingParameter("VpcId").exception();
-      Lookups.vpc(s, caller, vpcId);
+      Owned.VPC.get(s, caller, vpcId);
       HealthCheck hc = (healthCheck == null ? new HealthCheckSpec(null, null, null, null, null, null, null, null, null)
           : healthCheck).resolve();
-      TargetGroup existing = s.rows(Table.TARGET_GROUPS).values().stream()
-          .filter(tg -> tg.ownerId().equals(caller.accountId()) && tg.region().equals(caller.region())
-              && tg.name().equals(name))
-          .findFirst().orElse(null);
+      TargetGroup existing = Owned.TARGET_GROUP.all(s, caller).stream()
+          .filter(tg -> tg.name().equals(name)).findFirst().orElse(null);
       if (existing != null) {
         if (existing.protocol().equals(protocol) && existing.port() == port && existing.vpcId().equals(vpcId)
             && existing.targetType().equals(type) && existing.healthCheck().equals(hc))
@@ -86,7 +84,7 @@ public final class TargetGroupActions {
         throw AwsError.badRequest("DuplicateTargetGroupName", "A target group with the same name '" + name
             + "' exists, but with different settings").exception();
       }
-      String arn = ElbLookups.arn(caller, "targetgroup/" + name + "/" + ids.hex(16));
+      String arn = Arns.elb(caller, "targetgroup/" + name + "/" + ids.hex(16));
       TargetGroup tg = new TargetGroup(arn, name, caller.accountId(), caller.region(), vpcId, protocol, port, type, hc,
           TargetGroup.DEFAULT_ATTRIBUTES, List.of(), tags);
       s.put(Table.TARGET_GROUPS, arn, tg);
@@ -98,8 +96,8 @@ public final class TargetGroupActions {
   public record DeleteTargetGroup(Caller caller, String targetGroupArn) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
-      s.rows(Table.LISTENERS).values().stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
+      s.ownedBy(Table.LISTENERS, tg.ownerId()).stream().filter(l -> l.targetGroupArn().equals(tg.targetGroupArn()))
           .findFirst().ifPresent(l -> {
             throw AwsError.badRequest("ResourceInUse", "Target group '" + targetGroupArn
                 + "' is currently in use by a listener or a rule").exception();
@@ -114,13 +112,13 @@ public final class TargetGroupActions {
       implements Mutation {
     @Override
     public TargetGroup apply(Desired.Builder s, IdSource ids) {
-      TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
-      Map<String, String> merged = ElbLookups.mergeAttributes(tg.attributes(), attributes, (k, v) -> switch (k) {
-        case "deregistration_delay.timeout_seconds" -> ElbLookups.intBetween(v, 0, 3600);
-        case "target_health_state.unhealthy.draining_interval_seconds" -> ElbLookups.intBetween(v, 0, 360000);
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
+      Map<String, String> merged = ElbAttributes.mergeAttributes(tg.attributes(), attributes, (k, v) -> switch (k) {
+        case "deregistration_delay.timeout_seconds" -> ElbAttributes.intBetween(v, 0, 3600);
+        case "target_health_state.unhealthy.draining_interval_seconds" -> ElbAttributes.intBetween(v, 0, 360000);
         case "stickiness.type" -> v.equals("source_ip");
         case "load_balancing.cross_zone.enabled" -> List.of("true", "false", "use_load_balancer_configuration").contains(v);
-        default -> ElbLookups.isBoolean(v);
+        default -> ElbAttributes.isBoolean(v);
       }, "Target group");
       TargetGroup updated = tg.withAttributes(merged);
       s.put(Table.TARGET_GROUPS, tg.targetGroupArn(), updated);
@@ -139,7 +137,7 @@ public final class TargetGroupActions {
   public record RegisterTargets(Caller caller, String targetGroupArn, List<TargetSpec> targets) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
       if (targets.isEmpty()) throw AwsError.missingParameter("Targets").exception();
       long now = ids.now();
       List<Target> all = new ArrayList<>(tg.targets());
@@ -158,8 +156,8 @@ public final class TargetGroupActions {
       int port = spec.port() == null ? tg.port() : spec.port();
       if (port < 1 || port > 65535) throw AwsError.badRequest("ValidationError", "Target port must be 1-65535").exception();
       if (tg.targetType().equals("instance")) {
-        Instance instance = s.get(Table.INSTANCES, spec.id())
-            .filter(i -> i.ownerId().equals(caller.accountId()) && i.vpcId().equals(tg.vpcId()) && i.running())
+        Instance instance = Owned.INSTANCE.find(s, caller, spec.id())
+            .filter(i -> i.vpcId().equals(tg.vpcId()) && i.running())
             .orElseThrow(() -> AwsError.badRequest("InvalidTarget", "The following targets are not in a running state "
                 + "and cannot be registered: '" + spec.id() + "'").exception());
         if (spec.availabilityZone() != null)
@@ -177,7 +175,7 @@ public final class TargetGroupActions {
         if ("all".equals(spec.availabilityZone()))
           throw AwsError.badRequest("ValidationError", "The IP address '" + spec.id()
               + "' is inside the VPC: give its subnet's Availability Zone, or none").exception();
-        Subnet subnet = s.rows(Table.SUBNETS).values().stream()
+        Subnet subnet = s.ownedBy(Table.SUBNETS, vpc.ownerId()).stream()
             .filter(x -> x.vpcId().equals(vpc.vpcId()) && x.cidr().contains(ip))
             .findFirst()
             .orElseThrow(() -> AwsError.badRequest("InvalidTarget", "The IP address '" + spec.id()
@@ -195,7 +193,7 @@ public final class TargetGroupActions {
   public record DeregisterTargets(Caller caller, String targetGroupArn, List<TargetSpec> targets) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      TargetGroup tg = ElbLookups.targetGroup(s, caller, targetGroupArn);
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
       if (targets.isEmpty()) throw AwsError.missingParameter("Targets").exception();
       long now = ids.now();
       List<Target> remaining = new ArrayList<>(tg.targets());

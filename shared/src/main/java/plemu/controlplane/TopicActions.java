@@ -41,7 +41,7 @@ public final class TopicActions {
       String policy = attributes.get("Policy");
       if (policy != null && !policy.isBlank()) TopicPolicy.parse(policy);
       else policy = null;
-      String arn = "arn:aws:sns:" + caller.region() + ":" + caller.accountId() + ":" + name;
+      String arn = Arns.topic(caller, name);
       var existing = s.get(Table.TOPICS, arn);
       if (existing.isPresent()) {
         if (attributes.containsKey("Policy") && !java.util.Objects.equals(existing.get().policy(), policy))
@@ -105,31 +105,19 @@ public final class TopicActions {
   public record Unsubscribe(Caller caller, String subscriptionArn) implements Mutation {
     @Override
     public Topic apply(Desired.Builder s, IdSource ids) {
-      for (Topic t : List.copyOf(s.rows(Table.TOPICS).values())) {
-        if (!t.ownerId().equals(caller.accountId()) || !t.region().equals(caller.region())) continue;
-        List<Topic.Subscription> subs = new ArrayList<>(t.subscriptions());
-        if (subs.removeIf(x -> x.subscriptionArn().equals(subscriptionArn))) {
-          Topic changed = t.withSubscriptions(subs);
-          s.put(Table.TOPICS, t.topicArn(), changed);
-          return changed;
-        }
-      }
-      throw new AwsError("NotFound", "Subscription does not exist", 404).exception(); // SNS answers 404
+      Topic t = Owned.subscription(s, caller, subscriptionArn).topic();
+      List<Topic.Subscription> subs = new ArrayList<>(t.subscriptions());
+      subs.removeIf(x -> x.subscriptionArn().equals(subscriptionArn));
+      Topic changed = t.withSubscriptions(subs);
+      s.put(Table.TOPICS, t.topicArn(), changed);
+      return changed;
     }
   }
 
-  static Topic owned(Desired.Builder s, Caller caller, String topicArn) {
+  /** The caller's topic in its region, or SNS's answer (InvalidParameter for a bad ARN, 404 NotFound). */
+  private static Topic owned(Desired.Builder s, Caller caller, String topicArn) {
     Lookups.account(s, caller);
-    return owned(s.rows(Table.TOPICS), caller, topicArn);
-  }
-
-  /** The caller's topic in its region (writes and reads alike), or SNS's NotFound. */
-  public static Topic owned(Map<String, Topic> topics, Caller caller, String topicArn) {
-    if (topicArn == null || topicArn.isEmpty()) throw AwsError.missingParameter("TopicArn").exception();
-    Topic t = topics.get(topicArn);
-    if (t == null || !t.ownerId().equals(caller.accountId()) || !t.region().equals(caller.region()))
-      throw new AwsError("NotFound", "Topic does not exist", 404).exception(); // SNS answers 404
-    return t;
+    return Owned.TOPIC.get(s, caller, topicArn);
   }
 
   /** Network safety: a webhook must be on a loopback address (or localhost). */

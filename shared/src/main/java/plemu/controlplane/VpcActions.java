@@ -43,21 +43,21 @@ public final class VpcActions {
   public record DeleteVpc(Caller caller, String vpcId) implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
-      boolean hasSubnets = s.rows(Table.SUBNETS).values().stream().anyMatch(x -> x.vpcId().equals(vpc.vpcId()));
-      boolean hasGroups = s.rows(Table.SECURITY_GROUPS).values().stream()
-          .anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && !g.groupName().equals("default"));
-      boolean referencedFromOutside = s.rows(Table.SECURITY_GROUPS).values().stream()
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
+      // what a VPC holds is its owner's, and rules reference groups of their own account only
+      List<SecurityGroup> groups = s.ownedBy(Table.SECURITY_GROUPS, vpc.ownerId());
+      boolean hasSubnets = s.ownedBy(Table.SUBNETS, vpc.ownerId()).stream().anyMatch(x -> x.vpcId().equals(vpc.vpcId()));
+      boolean hasGroups = groups.stream().anyMatch(g -> g.vpcId().equals(vpc.vpcId()) && !g.groupName().equals("default"));
+      boolean referencedFromOutside = groups.stream()
           .filter(g -> !g.vpcId().equals(vpc.vpcId()))
           .flatMap(g -> g.rules().stream())
-          .map(r -> r.referencedGroupId() == null ? null : s.rows(Table.SECURITY_GROUPS).get(r.referencedGroupId()))
+          .map(r -> s.get(Table.SECURITY_GROUPS, r.referencedGroupId()).orElse(null))
           .anyMatch(ref -> ref != null && ref.vpcId().equals(vpc.vpcId()));
-      boolean hasTargetGroups = s.rows(Table.TARGET_GROUPS).values().stream().anyMatch(t -> t.vpcId().equals(vpc.vpcId()));
+      boolean hasTargetGroups = s.ownedBy(Table.TARGET_GROUPS, vpc.ownerId()).stream()
+          .anyMatch(t -> t.vpcId().equals(vpc.vpcId()));
       if (hasSubnets || hasGroups || referencedFromOutside || hasTargetGroups)
         throw AwsError.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.").exception();
-      List.copyOf(s.rows(Table.SECURITY_GROUPS).values()).stream()
-          .filter(g -> g.vpcId().equals(vpc.vpcId()))
-          .forEach(g -> s.remove(Table.SECURITY_GROUPS, g.groupId()));
+      groups.stream().filter(g -> g.vpcId().equals(vpc.vpcId())).forEach(g -> s.remove(Table.SECURITY_GROUPS, g.groupId()));
       s.remove(Table.VPCS, vpc.vpcId());
       return true;
     }
@@ -68,7 +68,7 @@ public final class VpcActions {
       implements Mutation {
     @Override
     public Boolean apply(Desired.Builder s, IdSource ids) {
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if ((enableDnsSupport == null) == (enableDnsHostnames == null))
         throw AwsError.badRequest("InvalidParameterCombination",
             "Exactly one of EnableDnsSupport and EnableDnsHostnames must be given").exception();

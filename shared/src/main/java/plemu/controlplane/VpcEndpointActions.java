@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import plemu.model.EndpointService;
 import plemu.model.NetworkInterface;
-import plemu.model.ResourceIds;
 import plemu.model.SecurityGroup;
 import plemu.model.Subnet;
 import plemu.model.Tag;
@@ -42,13 +41,9 @@ public final class VpcEndpointActions {
       if (!type.equals("Interface"))
         throw AwsError.badRequest("InvalidParameter", "plemu emulates interface endpoints here: set VpcEndpointType "
             + "to Interface (the API's default is Gateway)").exception();
-      Vpc vpc = Lookups.vpc(s, caller, vpcId);
+      Vpc vpc = Owned.VPC.get(s, caller, vpcId);
       if (serviceName == null || serviceName.isEmpty()) throw AwsError.missingParameter("ServiceName").exception();
-      EndpointService svc = s.rows(Table.ENDPOINT_SERVICES).values().stream()
-          // without ServiceRegion (cross-region services are not emulated yet) AWS looks in the caller's region
-          .filter(x -> x.serviceName().equals(serviceName) && x.region().equals(caller.region())
-              && x.allows(caller.accountId()))
-          .findFirst()
+      EndpointService svc = UsableServices.named(s, caller, serviceName)
           .orElseThrow(() -> AwsError.badRequest("InvalidServiceName",
               "The Vpc Endpoint Service '" + serviceName + "' does not exist").exception());
       if (subnetIds.isEmpty()) throw AwsError.missingParameter("SubnetIds").exception();
@@ -59,7 +54,7 @@ public final class VpcEndpointActions {
       List<Subnet> subnets = new ArrayList<>();
       Set<String> zones = new HashSet<>();
       for (String id : subnetIds) {
-        Subnet subnet = Lookups.subnet(s, caller, id);
+        Subnet subnet = Owned.SUBNET.get(s, caller, id);
         if (!subnet.vpcId().equals(vpc.vpcId()))
           throw AwsError.badRequest("InvalidParameter", "The subnet " + id + " is not in " + vpc.vpcId()).exception();
         if (!zones.add(subnet.zoneId()))
@@ -73,7 +68,7 @@ public final class VpcEndpointActions {
       }
       List<String> groups = securityGroupIds.isEmpty() ? List.of(defaultGroup(s, vpc)) : securityGroupIds;
       for (String g : groups) {
-        SecurityGroup group = Lookups.securityGroup(s, caller, g);
+        SecurityGroup group = Owned.SECURITY_GROUP.get(s, caller, g);
         if (!group.vpcId().equals(vpc.vpcId()))
           throw AwsError.badRequest("InvalidParameter", "The security group " + g + " is not in " + vpc.vpcId()).exception();
       }
@@ -151,16 +146,11 @@ public final class VpcEndpointActions {
       if (vpcEndpointIds.isEmpty()) throw AwsError.missingParameter("VpcEndpointIds").exception();
       List<Unsuccessful> failed = new ArrayList<>();
       for (String id : vpcEndpointIds) {
-        if (!ResourceIds.isWellFormed("vpce", id)) {
-          failed.add(new Unsuccessful(id, AwsError.badRequest("InvalidVpcEndpointId.Malformed",
-              "The Vpc Endpoint Id '" + id + "' is malformed: expected the form vpce-xxxxxxxxxxxxxxxxx")));
-          continue;
-        }
-        VpcEndpoint e = s.get(Table.VPC_ENDPOINTS, id)
-            .filter(x -> x.ownerId().equals(caller.accountId()) && x.region().equals(caller.region())).orElse(null);
-        if (e == null) {
-          failed.add(new Unsuccessful(id, AwsError.notFound("InvalidVpcEndpoint.NotFound",
-              "The Vpc Endpoint Id '" + id + "' does not exist")));
+        VpcEndpoint e;
+        try {
+          e = Owned.VPC_ENDPOINT.getInBatch(s, caller, id);
+        } catch (AwsException refused) {
+          failed.add(new Unsuccessful(id, refused.error()));
           continue;
         }
         // deleting: no traffic, no DNS at once; the endpoint and its interfaces go a moment later

@@ -364,7 +364,7 @@ class ResolverAnswersTest {
         svc.serviceId(), "not a name", null, null));
     refused("InvalidParameter", b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA,
         svc.serviceId(), "x.amazonaws.com", null, null));
-    refused("InvalidVpcEndpointService.NotFound", b, ids,
+    refused("InvalidVpcEndpointServiceId.NotFound", b, ids,
         new EndpointServiceActions.StartVpcEndpointServicePrivateDnsVerification(CB, svc.serviceId()));
     EndpointService removed = ok(b, ids, new EndpointServiceActions.ModifyVpcEndpointServiceConfiguration(CA,
         svc.serviceId(), null, true, null));
