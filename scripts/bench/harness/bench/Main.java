@@ -24,6 +24,9 @@ public final class Main {
         srcport   --host H --port N --src 127.x.y.z --how port0|port0reuse|explicit --seconds 60 --threads 4
         threadcpu --before JSTACK1 --after JSTACK2 --seconds T [--top 8]
         jfrtop    --file RECORDING.jfr [--top 12] [--inclusive plemu.,org.apache.pekko.stream.]
+        cpload    --api URL --provider TOKEN --consumer TOKEN --consumer-account ID [--operator TOKEN]
+                  [--endpoints 5000] [--clients 10] [--window 50] [--marks 1,100,1000,5000] [--sync DIR]
+                  control-plane load: interface endpoints created through the API (issue 9)
         report    --dir RESULTS_DIR --out FILE.md [--analysis FILE.md]
       Client modes print one line 'RESULT key=value ...'. All modes take --max-seconds
       (a hard bound; the process halts when it passes).
@@ -39,6 +42,7 @@ public final class Main {
     Args args = Args.parse(argv, 1);
     long defaultBound = switch (mode) {
       case "server" -> 4 * 3600;
+      case "cpload" -> 3 * 3600;
       case "report", "threadcpu", "jfrtop" -> 120;
       default -> 900;
     };
@@ -52,6 +56,7 @@ public final class Main {
       case "threadcpu" -> ThreadCpu.run(args);
       case "jfrtop" -> JfrTop.run(args);
       case "srcport" -> SrcPort.run(args);
+      case "cpload" -> CpLoad.run(args);
       case "report" -> Report.run(args);
       default -> {
         System.err.print(USAGE);

@@ -227,6 +227,7 @@ final class Report {
     Path src = dir.resolve("srcport");
     if (Files.exists(src.resolve("meta.txt"))) srcport(sb, new ResultRun(src));
     if (Files.exists(quick.resolve("meta.txt"))) mainRun(sb, new ResultRun(quick), "Quick run (`--quick`, indicative only)");
+    ControlPlaneReport.section(sb, dir.resolve("controlplane"));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
     System.out.println("wrote " + out);

@@ -18,13 +18,27 @@ import plemu.controlplane.ApplyScenario;
 import plemu.scenario.Scenario;
 import plemu.scenario.ScenarioFiles;
 
-/** Emulator-only actions: DescribeClusterMembers and ApplyScenario (operator token). */
+/** Emulator-only actions: DescribeClusterMembers, ApplyScenario and DescribeStateStorage (operator token). */
 final class EmulatorApi {
   private EmulatorApi() {}
 
   static void register(Map<String, Action> actions) {
     actions.put("DescribeClusterMembers", new Action(Access.OPERATOR, EmulatorApi::describeMembers));
     actions.put("ApplyScenario", new Action(Access.OPERATOR, EmulatorApi::applyScenario));
+    actions.put("DescribeStateStorage", new Action(Access.OPERATOR, EmulatorApi::describeStorage));
+  }
+
+  /** How big this node's replica of the stored state is: rows, bytes, the largest key against Artery's frame size. */
+  private static CompletionStage<JsonNode> describeStorage(ApiCall call) {
+    call.params().allow();
+    return plemu.state.StateStorage.measure(call.system(), java.time.Duration.ofSeconds(5)).thenApply(r -> {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      out.put("StateVersion", call.state().version());
+      out.put("Keys", r.keys()).put("Rows", r.rows()).put("Bytes", r.bytes());
+      out.put("LargestShardBytes", r.largestShardBytes()).put("LargestSegmentBytes", r.largestSegmentBytes());
+      out.put("MaximumFrameSize", r.maximumFrameSize());
+      return out;
+    });
   }
 
   private static CompletionStage<JsonNode> describeMembers(ApiCall call) {
