@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,8 +23,6 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.AwsException;
 import plemu.controlplane.Desired;
@@ -40,7 +37,6 @@ import plemu.state.ReplicatedState;
  * the AWS code and a fitting HTTP status. {@code GET /health} answers without a token.
  */
 public final class ApiRoutes extends AllDirectives {
-  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final ActorSystem<?> system;
@@ -83,12 +79,12 @@ public final class ApiRoutes extends AllDirectives {
   }
 
   public Route routes() {
-    return concat(
+    return ApiEdge.seal(concat(
         path("health", () -> get(this::health)),
         path(PathMatchers.segment("v1").slash("events"), () -> get(() -> extractRequest(this::events))),
         pathPrefix("v1", () -> path(PathMatchers.segment(), action -> post(() ->
             extractRequest(request -> entity(Unmarshaller.entityToString(), body ->
-                completeWithFuture(handle(action, request, body))))))));
+                completeWithFuture(handle(action, request, body)))))))));
   }
 
   /**
@@ -139,7 +135,7 @@ public final class ApiRoutes extends AllDirectives {
     ApiToken principal = authenticate(request, desired);
     ApiCall.Action action = actions.get(actionName);
     if (action == null)
-      throw AwsError.badRequest("InvalidAction", "The action " + actionName + " is not valid for this web service.").exception();
+      throw ApiEdge.invalidAction(actionName).exception();
     if (action.access() == ApiCall.Access.OPERATOR && !principal.isOperator())
       throw new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation: "
           + actionName + " needs the operator token.", 403).exception();
@@ -192,23 +188,8 @@ public final class ApiRoutes extends AllDirectives {
         .withEntity(ContentTypes.APPLICATION_JSON, bytes(json));
   }
 
-  private HttpResponse error(String action, Throwable failure, String requestId) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    AwsError error;
-    if (cause instanceof AwsException aws) error = aws.error();
-    else if (cause instanceof java.util.concurrent.TimeoutException)
-      error = new AwsError("ServiceUnavailable", "The control plane did not answer in time; retry the request.", 503);
-    else {
-      log.error("{} failed", action, cause);
-      error = new AwsError("InternalError", "An internal error has occurred: " + cause, 500);
-    }
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.putObject("Error").put("Code", error.code()).put("Message", error.message());
-    body.put("RequestId", requestId);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.get(error.httpStatus()))
-        .addHeader(RawHeader.create("x-amzn-RequestId", requestId))
-        .withEntity(ContentTypes.APPLICATION_JSON, bytes(body));
+  private static HttpResponse error(String action, Throwable failure, String requestId) {
+    return ApiEdge.response(ApiEdge.errorFor(action, failure), requestId);
   }
 
   private static byte[] bytes(JsonNode json) {

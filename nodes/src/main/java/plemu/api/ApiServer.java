@@ -26,7 +26,8 @@ public final class ApiServer {
       plemu.events.EventStream events) {
     ApiRoutes routes = new ApiRoutes(system, writer, region, settings.readTimeout(), settings.writeTimeout(),
         settings.dnsPort(), events);
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.routes())
+    return Http.get(system).newServerAt(settings.host(), settings.port())
+        .withSettings(ApiEdge.serverSettings(system.settings().config())).bind(routes.routes())
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
           return binding.localAddress();
