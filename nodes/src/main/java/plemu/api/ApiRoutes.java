@@ -23,6 +23,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import plemu.api.model.AwsModels;
+import plemu.api.model.RequestValidator;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.AwsException;
 import plemu.controlplane.Desired;
@@ -49,7 +51,8 @@ public final class ApiRoutes extends AllDirectives {
   private final plemu.events.EventStream events;
   private final Duration readTimeout;
   private final Duration writeTimeout;
-  private final Map<String, ApiCall.Action> actions = new HashMap<>();
+  private final Map<String, ApiCall.Action> actions = registeredActions();
+  private static final RequestValidator VALIDATOR = new RequestValidator(AwsModels.builtIn());
 
   public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region,
       Duration readTimeout, Duration writeTimeout, int dnsPort, plemu.events.EventStream events) {
@@ -61,6 +64,11 @@ public final class ApiRoutes extends AllDirectives {
     this.region = region;
     this.readTimeout = readTimeout;
     this.writeTimeout = writeTimeout;
+  }
+
+  /** Every action of the API by name: AWS's (one operation of the service models each) and the emulator's. */
+  static Map<String, ApiCall.Action> registeredActions() {
+    Map<String, ApiCall.Action> actions = new HashMap<>();
     VpcApi.register(actions);
     HostedZoneApi.register(actions);
     EndpointConnectionApi.register(actions);
@@ -76,6 +84,7 @@ public final class ApiRoutes extends AllDirectives {
     InstanceApi.register(actions);
     TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
+    return actions;
   }
 
   public Route routes() {
@@ -142,7 +151,9 @@ public final class ApiRoutes extends AllDirectives {
     if (action.access() == ApiCall.Access.ACCOUNT && principal.isOperator())
       throw new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation: "
           + actionName + " is an account action; call it with an account's token.", 403).exception();
-    Params params = new Params(parseBody(request, body));
+    ObjectNode input = parseBody(request, body);
+    VALIDATOR.validate(actionName, input);
+    Params params = new Params(input);
     if (params.dryRun())
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412).exception();
     return action.handler().handle(new ApiCall(params, principal, desired, region, this::submit,
