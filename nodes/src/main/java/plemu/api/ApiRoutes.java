@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,8 +23,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import plemu.api.model.AwsModels;
+import plemu.api.model.RequestValidator;
 import plemu.controlplane.AwsError;
 import plemu.controlplane.AwsException;
 import plemu.controlplane.Desired;
@@ -40,7 +39,6 @@ import plemu.state.StateAccess;
  * the AWS code and a fitting HTTP status. {@code GET /health} answers without a token.
  */
 public final class ApiRoutes extends AllDirectives {
-  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final ActorSystem<?> system;
@@ -55,7 +53,8 @@ public final class ApiRoutes extends AllDirectives {
   /** After a write: wait until every reachable node applied it (else only this node). */
   private final boolean awaitAllNodes;
   private final Duration awaitTimeout;
-  private final Map<String, ApiCall.Action> actions = new HashMap<>();
+  private final Map<String, ApiCall.Action> actions = registeredActions();
+  private static final RequestValidator VALIDATOR = new RequestValidator(AwsModels.builtIn());
 
   public ApiRoutes(ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, StateAccess state,
       ApiServer.Settings settings, plemu.events.EventStream events) {
@@ -68,6 +67,11 @@ public final class ApiRoutes extends AllDirectives {
     this.writeTimeout = settings.writeTimeout();
     this.awaitAllNodes = settings.awaitAllNodes();
     this.awaitTimeout = settings.awaitTimeout();
+  }
+
+  /** Every action of the API by name: AWS's (one operation of the service models each) and the emulator's. */
+  static Map<String, ApiCall.Action> registeredActions() {
+    Map<String, ApiCall.Action> actions = new HashMap<>();
     VpcApi.register(actions);
     HostedZoneApi.register(actions);
     EndpointConnectionApi.register(actions);
@@ -83,15 +87,16 @@ public final class ApiRoutes extends AllDirectives {
     InstanceApi.register(actions);
     TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
+    return actions;
   }
 
   public Route routes() {
-    return concat(
+    return ApiEdge.seal(concat(
         path("health", () -> get(this::health)),
         path(PathMatchers.segment("v1").slash("events"), () -> get(() -> extractRequest(this::events))),
         pathPrefix("v1", () -> path(PathMatchers.segment(), action -> post(() ->
             extractRequest(request -> entity(Unmarshaller.entityToString(), body ->
-                completeWithFuture(handle(action, request, body))))))));
+                completeWithFuture(handle(action, request, body)))))))));
   }
 
   /**
@@ -171,14 +176,16 @@ public final class ApiRoutes extends AllDirectives {
     ApiToken principal = authenticate(request, desired);
     ApiCall.Action action = actions.get(actionName);
     if (action == null)
-      throw AwsError.badRequest("InvalidAction", "The action " + actionName + " is not valid for this web service.").exception();
+      throw ApiEdge.invalidAction(actionName).exception();
     if (action.access() == ApiCall.Access.OPERATOR && !principal.isOperator())
       throw new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation: "
           + actionName + " needs the operator token.", 403).exception();
     if (action.access() == ApiCall.Access.ACCOUNT && principal.isOperator())
       throw new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation: "
           + actionName + " is an account action; call it with an account's token.", 403).exception();
-    Params params = new Params(parseBody(request, body));
+    ObjectNode input = parseBody(request, body);
+    VALIDATOR.validate(actionName, input);
+    Params params = new Params(input);
     if (params.dryRun())
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412).exception();
     return action.handler().handle(new ApiCall(params, principal, desired, region, m -> submit(m, writes),
@@ -238,23 +245,8 @@ public final class ApiRoutes extends AllDirectives {
         .withEntity(ContentTypes.APPLICATION_JSON, bytes(json));
   }
 
-  private HttpResponse error(String action, Throwable failure, String requestId) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    AwsError error;
-    if (cause instanceof AwsException aws) error = aws.error();
-    else if (cause instanceof java.util.concurrent.TimeoutException)
-      error = new AwsError("ServiceUnavailable", "The control plane did not answer in time; retry the request.", 503);
-    else {
-      log.error("{} failed", action, cause);
-      error = new AwsError("InternalError", "An internal error has occurred: " + cause, 500);
-    }
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.putObject("Error").put("Code", error.code()).put("Message", error.message());
-    body.put("RequestId", requestId);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.get(error.httpStatus()))
-        .addHeader(RawHeader.create("x-amzn-RequestId", requestId))
-        .withEntity(ContentTypes.APPLICATION_JSON, bytes(body));
+  private static HttpResponse error(String action, Throwable failure, String requestId) {
+    return ApiEdge.response(ApiEdge.errorFor(action, failure), requestId);
   }
 
   private static byte[] bytes(JsonNode json) {

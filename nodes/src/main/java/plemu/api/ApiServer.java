@@ -32,7 +32,8 @@ public final class ApiServer {
       ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings,
       plemu.events.EventStream events, plemu.state.StateAccess state) {
     ApiRoutes routes = new ApiRoutes(system, writer, region, state, settings, events);
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.routes())
+    return Http.get(system).newServerAt(settings.host(), settings.port())
+        .withSettings(ApiEdge.serverSettings(system.settings().config())).bind(routes.routes())
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
           return binding.localAddress();

@@ -17,9 +17,16 @@ import plemu.model.Tag;
 /**
  * The common part of every Describe* action: {@code Filters} (Name/Values, values may use the
  * AWS wildcards {@code *} and {@code ?}; {@code tag:<key>} and {@code tag-key} everywhere),
- * {@code MaxResults}/{@code NextToken} pagination in id order, and the rendering of the list.
+ * {@code MaxResults}/{@code NextToken} pagination in id order (at most 1,000 a page), and the
+ * rendering of the list.
  */
 public final class DescribeQuery<T> {
+  /**
+   * EC2 returns at most 1,000 items a page ("if MaxResults is given a value larger than 1,000, only
+   * 1,000 results are returned"); the range MaxResults must be in comes from the service model
+   * (plemu.api.model, checked before the action runs).
+   */
+  static final int MAX_PAGE = 1000;
   private final Function<T, String> id;
   private final Function<T, List<Tag>> tags;
   private final Map<String, Function<T, List<String>>> filters = new LinkedHashMap<>();
@@ -56,8 +63,6 @@ public final class DescribeQuery<T> {
     kept.sort(Comparator.comparing(id));
     Integer max = p.integer("MaxResults");
     String token = p.string("NextToken");
-    if (max != null && (max < 5 || max > 1000))
-      throw AwsError.invalidValue("MaxResults", max, "It must be between 5 and 1000.").exception();
     if (token != null) {
       int from = 0;
       while (from < kept.size() && id.apply(kept.get(from)).compareTo(token) <= 0) from++;
@@ -65,9 +70,9 @@ public final class DescribeQuery<T> {
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode list = out.putArray(listName);
-    int limit = max == null ? kept.size() : Math.min(max, kept.size());
+    int limit = max == null ? kept.size() : Math.min(Math.min(max, MAX_PAGE), kept.size());
     for (int i = 0; i < limit; i++) list.add(render.apply(kept.get(i)));
-    if (limit < kept.size()) out.put("NextToken", id.apply(kept.get(limit - 1)));
+    if (limit > 0 && limit < kept.size()) out.put("NextToken", id.apply(kept.get(limit - 1)));
     return out;
   }
 

@@ -39,9 +39,7 @@ final class ElbParams {
   /** Sorts by id and returns one page as {@code {"<listName>": [...], "NextMarker": ...}}. */
   static <T> ObjectNode page(Params p, List<T> items, Function<T, String> id, String listName,
       Function<T, JsonNode> render) {
-    Integer size = p.integer("PageSize");
-    if (size != null && (size < 1 || size > 400))
-      throw AwsError.badRequest("ValidationError", "PageSize must be between 1 and 400").exception();
+    Integer size = p.integer("PageSize"); // 1-400, from the service model (plemu.api.model)
     String marker = p.string("Marker");
     List<T> sorted = new ArrayList<>(items);
     sorted.sort(Comparator.comparing(id));

@@ -11,7 +11,8 @@ import plemu.controlplane.AwsException;
 import plemu.model.Tag;
 
 /**
- * The JSON body of one API call, read with AWS member names. Wrong types give
+ * The JSON body of one API call, read with AWS member names (an AWS action's body has passed the
+ * checks of its service model by then: plemu.api.model.RequestValidator). Wrong types give
  * {@code InvalidParameterValue}; unknown members give {@code UnknownParameter}.
  */
 public final class Params {
@@ -115,6 +116,6 @@ public final class Params {
   }
 
   static AwsException wrongType(String name, JsonNode value, String expected) {
-    return AwsError.invalidValue(name, value, "Expected " + expected + ".").exception();
+    return AwsError.invalidValue(name, value, "Expecting " + expected + ".").exception();
   }
 }

@@ -60,7 +60,7 @@ final class TargetGroupApi {
 
   private static JsonNode objectParam(Params p, String name) {
     JsonNode n = p.raw(name);
-    if (n == null || !n.isObject()) throw AwsError.invalidValue(name, n, "Expected an object.").exception();
+    if (n == null || !n.isObject()) throw AwsError.invalidValue(name, n, "Expecting an object.").exception();
     return n;
   }
 

@@ -108,7 +108,8 @@ class LoadBalancingApiTest extends ClusterTestBase {
         "Subnets", List.of(subnets.get(0), second))));
     assertError("SubnetNotFound", api.call(TOKEN_B, "CreateLoadBalancer", json("Name", "theirs", "Type", "network",
         "Subnets", subnets)));
-    assertError("MissingParameter", api.call(TOKEN_A, "DeleteLoadBalancer", "{}"));
+    // ELBv2 words a missing member as its validation error, from the service model
+    assertError("ValidationError", api.call(TOKEN_A, "DeleteLoadBalancer", "{}"));
   }
 
   @Test
