@@ -134,6 +134,7 @@ final class CpLoad {
         if (mark > max) break;
         while (w.size() < mark - 1) w.create(); // grow to just before the mark
         // serial: the mark-th create and the ones after it
+        int worldAtMark = w.size();
         int serialCount = mark == 1 ? 1 : window;
         long[] serial = new long[serialCount];
         long t0 = System.nanoTime();
@@ -173,7 +174,7 @@ final class CpLoad {
                 + " parallel_clients=%d parallel_n=%d parallel_rate=%.1f parallel_p50_ms=%.1f parallel_p99_ms=%.1f"
                 + " describe_one_p50_ms=%.2f describe_one_p99_ms=%.2f describe_all_p50_ms=%.1f rows=%s largest_shard_bytes=%s"
                 + " largest_segment_bytes=%s frame_bytes=%s%n",
-            mark, w.size(), w.vpcs, serialCount, serialCount / serialSeconds, s[s.length / 2] / 1e6,
+            mark, worldAtMark, w.vpcs, serialCount, serialCount / serialSeconds, s[s.length / 2] / 1e6,
             Stats.pct(s, 0.99) / 1e6, clients, parallel.length, parallel.length / parallelSeconds, p[p.length / 2] / 1e6,
             Stats.pct(p, 0.99) / 1e6, o[o.length / 2] / 1e6, Stats.pct(o, 0.99) / 1e6, a[a.length / 2] / 1e6,
             number(storage, "Rows"), number(storage, "LargestShardBytes"), number(storage, "LargestSegmentBytes"),

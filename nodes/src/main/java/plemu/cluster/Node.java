@@ -106,7 +106,7 @@ public final class Node {
     var resolvers = system.systemActorOf(VpcResolvers.create(settings.name(), settings.region(), dns, zones),
         "vpc-resolvers", org.apache.pekko.actor.typed.Props.empty());
     follower.tell(new StateFollower.Subscribe<>(resolvers, VpcResolvers.StateChanged::new, false));
-    system.systemActorOf(EventLogFeed.create(events), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(EventLogFeed.create(events, follower), "event-log-feed", org.apache.pekko.actor.typed.Props.empty());
     var delivery = system.systemActorOf(NotificationDelivery.create(settings.name(), settings.region(),
         NotificationSettings.fromConfig(config.getConfig("plemu.notifications"))),
         "notification-delivery", org.apache.pekko.actor.typed.Props.empty());

@@ -125,8 +125,7 @@ public final class TargetHealthMonitor {
         if (node.isEmpty()) continue;
         NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
         if (eni == null) continue;
-        for (Listener l : desired.listeners().values()) {
-          if (!l.loadBalancerArn().equals(lb.loadBalancerArn())) continue;
+        for (Listener l : desired.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, lb.loadBalancerArn())) {
           TargetGroup tg = desired.targetGroups().get(l.targetGroupArn());
           if (tg == null || !tg.healthCheck().enabled()) continue;
           for (Target t : TargetSelection.candidates(desired, lb, tg, zoneId)) {

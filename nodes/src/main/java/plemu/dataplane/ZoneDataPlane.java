@@ -149,7 +149,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   }
 
   private static List<Listener> listenersOf(Desired desired, String loadBalancerArn) {
-    return desired.listeners().values().stream().filter(l -> l.loadBalancerArn().equals(loadBalancerArn)).toList();
+    return desired.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, loadBalancerArn);
   }
 
   private Behavior<Command> onStateChanged(StateChanged changed) {

@@ -74,8 +74,7 @@ public final class ZoneServingView implements ResolverAnswers.ZoneServing {
   }
 
   private boolean nlbNodeHasHealthyTargets(Desired s, String loadBalancerArn, String zoneId) {
-    Set<String> groups = s.listeners().values().stream()
-        .filter(l -> l.loadBalancerArn().equals(loadBalancerArn))
+    Set<String> groups = s.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, loadBalancerArn).stream()
         .map(Listener::targetGroupArn)
         .collect(Collectors.toSet());
     Map<String, TargetHealthReport> seen = reports.getOrDefault(zoneId, Map.of());

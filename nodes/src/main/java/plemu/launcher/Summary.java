@@ -60,7 +60,7 @@ final class Summary {
       for (VpcEndpoint.Attachment a : e.attachments()) {
         NetworkInterface eni = state.networkInterfaces().get(a.networkInterfaceId());
         if (eni == null) continue;
-        state.listeners().values().stream().filter(l -> l.loadBalancerArn().equals(a.loadBalancerArn()))
+        state.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, a.loadBalancerArn()).stream()
             .sorted(Comparator.comparingInt(Listener::port))
             .forEach(l -> b.append(String.format("    %s  %s   (private IP %s)%n", a.zoneId(),
                 command(state, l, eni.hostAddress()), eni.privateIpAddress())));

@@ -169,6 +169,7 @@ public final class ControlPlaneWriter extends AbstractBehavior<WriterProtocol.Co
       nextSlot = Math.max(head.materializedSlot(), read.parts().stream().mapToLong(LogPart::slot).max().orElse(-1)) + 1;
     }
     materializedSlot = head.materializedSlot();
+    for (LogPart p : read.parts()) for (LoggedEvent e : p.events()) lastMillis = Math.max(lastMillis, e.atMillis() + 1);
     epoch = new EpochStart(ids.nextLong() & Long.MAX_VALUE | 1, state.version() + 1);
     LogHead mine = head.withEpoch(epoch);
     incarnation++;
@@ -240,9 +241,13 @@ public final class ControlPlaneWriter extends AbstractBehavior<WriterProtocol.Co
       return;
     }
     Desired after = working.build();
+    Published published = events(state, after, changes);
+    List<LogPart> logged = ChangeLog.split(epoch.epoch(), version, nextSlot, changes, published.events());
     mode = Mode.WRITING;
-    getContext().pipeToSelf(log.append(parts, timeout).thenCombine(publish(state, after, changes), (a, b) -> b),
-        (ok, failure) -> new Logged(incarnation, version, after, parts, result, apply.replyTo(), failure));
+    CompletionStage<Void> queued = published.deliveries().isEmpty() ? CompletableFuture.completedFuture(null)
+        : outbox.publish(region, List.of(), published.deliveries(), lastMillis, timeout);
+    getContext().pipeToSelf(log.append(logged, timeout).thenCombine(queued, (a, b) -> b),
+        (ok, failure) -> new Logged(incarnation, version, after, logged, result, apply.replyTo(), failure));
   }
 
   private Behavior<WriterProtocol.Command> onLogged(Logged logged) {
@@ -281,13 +286,15 @@ public final class ControlPlaneWriter extends AbstractBehavior<WriterProtocol.Co
     return this;
   }
 
-  /** The write's lifecycle events and notification messages, into the replicated log and outbox. */
-  private CompletionStage<Void> publish(Desired before, Desired after, List<Desired.Change> changes) {
+  /** A write's lifecycle events (logged with it) and the notification messages to deliver. */
+  private record Published(List<LoggedEvent> events, List<plemu.lifecycle.Delivery> deliveries) {}
+
+  private Published events(Desired before, Desired after, List<Desired.Change> changes) {
     List<String> endpoints = changes.stream().filter(c -> c.table() == Table.VPC_ENDPOINTS).map(Desired.Change::id).toList();
     List<LifecycleEvents.Event> events = LifecycleEvents.between(before, after, endpoints);
-    if (events.isEmpty()) return CompletableFuture.completedFuture(null);
+    if (events.isEmpty()) return new Published(List.of(), List.of());
     // never before an earlier write's time, even if the clock steps back or the last writer's ran ahead
-    lastMillis = Math.max(lastMillis, System.currentTimeMillis());
+    lastMillis = Math.max(lastMillis + 1, System.currentTimeMillis());
     Instant now = Instant.ofEpochMilli(lastMillis);
     // sorts after this region's earlier ids; the region keeps ids of writers of several regions apart
     String prefix = String.format(Locale.ROOT, "%013d-%09d-%s", now.toEpochMilli(), ++sequence % 1_000_000_000, region);
@@ -297,7 +304,7 @@ public final class ControlPlaneWriter extends AbstractBehavior<WriterProtocol.Co
     all.addAll(published.events());
     for (LifecycleEvents.Event e : all)
       logged.add(new LoggedEvent(String.format(Locale.ROOT, "%s-e%04d", prefix, logged.size()), now.toEpochMilli(), e));
-    return outbox.publish(region, logged, published.deliveries(), now.toEpochMilli(), timeout);
+    return new Published(logged, published.deliveries());
   }
 
   private static AwsError unavailable(Throwable failure) {

@@ -18,12 +18,12 @@ import plemu.lifecycle.Delivery;
 import plemu.lifecycle.LoggedEvent;
 
 /**
- * What the control-plane writer publishes with its writes, in durable Distributed Data beside the
- * desired state: the event log ({@code plemu-event-log}: every lifecycle event, kept for
- * {@link #RETENTION}, streamed by each region node's event hub) and, per region, the outbox of
- * notification messages not yet delivered ({@code plemu-deliveries-<region>}: the writer adds, the
- * region node's delivery actor updates and removes). Both are written with majority consistency,
- * so neither a node's restart nor a singleton move loses an event or a pending retry.
+ * What the control plane publishes beside the change log, in durable Distributed Data: per region,
+ * the outbox of notification messages not yet delivered ({@code plemu-deliveries-<region>}: the
+ * writer adds them with the write, the region node's delivery actor updates and removes them), and
+ * the log of notifications the delivery gave up ({@code plemu-event-log}, kept for {@link #RETENTION}:
+ * the writes' own lifecycle events travel in the change log with their write). Both are written with
+ * majority consistency, so neither a node's restart nor a singleton move loses a pending retry.
  */
 public final class EventOutbox {
   /** How long logged events stay in the log: far longer than any stream consumer lags. */

@@ -24,6 +24,7 @@ import plemu.changelog.EpochStart;
 import plemu.changelog.LogHead;
 import plemu.changelog.LogPart;
 import plemu.controlplane.Desired;
+import plemu.lifecycle.LoggedEvent;
 import plemu.changelog.FollowerProtocol;
 import plemu.changelog.FollowerProtocol.Applied;
 import plemu.changelog.FollowerProtocol.AwaitApplied;
@@ -51,6 +52,12 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
 
   public record Ack(ActorRef<?> subscriber, long version) implements Command {}
 
+  /** Send the lifecycle events of every write this node applies from now on, in version order. */
+  public record SubscribeEvents(ActorRef<WriteEvents> subscriber) implements Command {}
+
+  /** The lifecycle events of the writes just applied, in the order they were logged. */
+  public record WriteEvents(List<LoggedEvent> events) {}
+
   private record Bootstrapped(Desired state, LogHead head, Throwable failure) implements Command {}
 
   private record SegmentChanged(Replicator.SubscribeResponse<LWWMap<String, LogPart>> response) implements Command {}
@@ -69,6 +76,7 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
   private final Duration timeout;
   private final TimerScheduler<FollowerProtocol.Command> timers;
   private final List<Subscription<?>> subscribers = new ArrayList<>();
+  private final List<ActorRef<WriteEvents>> eventSubscribers = new ArrayList<>();
   private final Map<ActorRef<?>, Long> acks = new HashMap<>();
   private final List<AwaitApplied> waiters = new ArrayList<>();
   /** Pieces not applied yet, by "slot:epoch". */
@@ -120,6 +128,10 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
         .onMessage(Bootstrapped.class, this::onBootstrapped)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Ack.class, this::onAck)
+        .onMessage(SubscribeEvents.class, s -> {
+          eventSubscribers.add(s.subscriber());
+          return this;
+        })
         .onMessage(AwaitApplied.class, this::onAwaitApplied)
         .onMessage(GetApplied.class, get -> {
           get.replyTo().tell(new Applied(nodeName, applied()));
@@ -202,14 +214,17 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
     Desired state = local.current();
     TreeMap<Long, List<LogPart>> writes = ChangeLog.wholeWrites(pending.values(), head);
     long before = state.version();
+    List<LoggedEvent> events = new ArrayList<>();
     for (long v = state.version() + 1; writes.containsKey(v); v++) {
       state = state.apply(ChangeLog.changesOf(writes.get(v)), v);
       appliedEpochs.put(v, writes.get(v).get(0).epoch());
+      events.addAll(ChangeLog.eventsOf(writes.get(v)));
     }
     while (appliedEpochs.size() > 2 * ReplicatedLog.WINDOW) appliedEpochs.remove(appliedEpochs.keySet().iterator().next());
     long now = state.version();
     pending.values().removeIf(p -> p.version() <= now);
     if (now != before) publish(state);
+    if (!events.isEmpty()) for (ActorRef<WriteEvents> e : eventSubscribers) e.tell(new WriteEvents(List.copyOf(events)));
     boolean behind = !pending.isEmpty() || head.materializedVersion() > now;
     if (behind && !timers.isTimerActive(Check.INSTANCE)) timers.startSingleTimer(Check.INSTANCE, GAP_PATIENCE);
     return this;

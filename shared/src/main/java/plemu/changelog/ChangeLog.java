@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import plemu.controlplane.Desired;
+import plemu.lifecycle.LoggedEvent;
 
 /**
  * The pure logic of the replicated change log: a write's changes cut into pieces that each fit a
@@ -20,13 +21,19 @@ public final class ChangeLog {
 
   /** The pieces of write {@code version}, at slots from {@code firstSlot} on (an empty write has one empty piece). */
   public static List<LogPart> split(long epoch, long version, long firstSlot, List<Desired.Change> changes) {
+    return split(epoch, version, firstSlot, changes, List.of());
+  }
+
+  /** The same, with the write's lifecycle events in its first piece. */
+  public static List<LogPart> split(long epoch, long version, long firstSlot, List<Desired.Change> changes,
+      List<LoggedEvent> events) {
     List<RowChange> rows = new ArrayList<>(changes.size());
     for (Desired.Change c : changes) rows.add(RowChange.of(c));
     int parts = Math.max(1, (rows.size() + ROWS_PER_PART - 1) / ROWS_PER_PART);
     List<LogPart> out = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++)
       out.add(new LogPart(epoch, version, p, parts, firstSlot + p,
-          rows.subList(p * ROWS_PER_PART, Math.min(rows.size(), (p + 1) * ROWS_PER_PART))));
+          rows.subList(p * ROWS_PER_PART, Math.min(rows.size(), (p + 1) * ROWS_PER_PART)), p == 0 ? events : List.of()));
     return out;
   }
 
@@ -34,6 +41,13 @@ public final class ChangeLog {
   public static List<Desired.Change> changesOf(List<LogPart> parts) {
     List<Desired.Change> out = new ArrayList<>();
     for (LogPart p : parts) for (RowChange r : p.changes()) out.add(r.toChange());
+    return out;
+  }
+
+  /** The lifecycle events of one write, from its pieces. */
+  public static List<LoggedEvent> eventsOf(List<LogPart> parts) {
+    List<LoggedEvent> out = new ArrayList<>();
+    for (LogPart p : parts) out.addAll(p.events());
     return out;
   }
 

@@ -265,7 +265,8 @@ class KryoSerializerTest {
     // the change log
     var row = new plemu.changelog.RowChange("vpcs", "vpc-1", new Tag("k", "v"));
     s.add(row);
-    var part = new plemu.changelog.LogPart(7L, 3L, 0, 1, 11L, List.of(row, new plemu.changelog.RowChange("vpcs", "vpc-2", null)));
+    var part = new plemu.changelog.LogPart(7L, 3L, 0, 1, 11L, List.of(row, new plemu.changelog.RowChange("vpcs", "vpc-2", null)),
+        List.of(new LoggedEvent("0001764000000000-000002", 1764000000000L, event)));
     s.add(part);
     var epoch = new plemu.changelog.EpochStart(7L, 2L);
     s.add(epoch);
