@@ -52,10 +52,12 @@ public final class Node {
   private final ActorSystem<Void> flowSystem;
   /** This node's snapshot of the desired state, as its follower applied it. */
   private final LocalState local;
+  private final StateAccess access;
 
   private Node(NodeSettings settings, ActorSystem<Void> system, ActorRef<WriterProtocol.Command> writer,
-      CompletionStage<InetSocketAddress> api, ActorSystem<Void> flowSystem, LocalState local) {
+      CompletionStage<InetSocketAddress> api, ActorSystem<Void> flowSystem, LocalState local, StateAccess access) {
     this.local = local;
+    this.access = access;
     this.settings = settings;
     this.system = system;
     this.writer = writer;
@@ -83,7 +85,8 @@ public final class Node {
       follower.tell(new StateFollower.Subscribe<>(zone, ZoneDataPlane.StateChanged::new, true));
       // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
       system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
-      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local);
+      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local,
+          new StateAccess(system, local, null));
     }
     // One writer for the whole cluster (regions are not data centers of their own yet): a singleton
     // among the region nodes.
@@ -111,9 +114,11 @@ public final class Node {
         NotificationSettings.fromConfig(config.getConfig("plemu.notifications"))),
         "notification-delivery", org.apache.pekko.actor.typed.Props.empty());
     follower.tell(new StateFollower.Subscribe<>(delivery, NotificationDelivery.StateChanged::new, false));
-    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events,
-        new StateAccess(system, local));
-    return new Node(settings, system, writer, api, null, local);
+    var tracker = system.systemActorOf(plemu.state.AppliedVersions.create(), "applied-versions",
+        org.apache.pekko.actor.typed.Props.empty());
+    StateAccess access = new StateAccess(system, local, tracker);
+    CompletionStage<InetSocketAddress> api = ApiServer.start(system, writer, settings.region(), apiSettings, events, access);
+    return new Node(settings, system, writer, api, null, local, access);
   }
 
   public void join(Address seed) {
@@ -142,9 +147,9 @@ public final class Node {
     return local.current();
   }
 
-  /** This node's state, and the versions other nodes applied. */
+  /** This node's state, and (region nodes) the versions every node applied. */
   public StateAccess stateAccess() {
-    return new StateAccess(system, local);
+    return access;
   }
 
   /** Where the HTTP API listens (region nodes; completes with null on AZ nodes). */

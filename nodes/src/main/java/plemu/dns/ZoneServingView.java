@@ -63,6 +63,24 @@ public final class ZoneServingView implements ResolverAnswers.ZoneServing {
         && nlbNodeHasHealthyTargets(s, attachment.loadBalancerArn(), attachment.zoneId());
   }
 
+  /**
+   * The same answers as {@link #serving}, for many endpoints at once: what depends only on the zone
+   * and the NLB (the zone's node up, the NLB node's targets healthy) is worked out once per pair.
+   */
+  public java.util.function.BiPredicate<VpcEndpoint, VpcEndpoint.Attachment> pass() {
+    Desired s = state.get();
+    Map<String, Boolean> byZoneAndNlb = new java.util.HashMap<>();
+    return (endpoint, attachment) -> {
+      RegionInfo region = s.regions().get(endpoint.region());
+      if (region == null) return false;
+      var zone = region.zone(attachment.zoneId());
+      if (zone.isEmpty() || !listening.getOrDefault(attachment.zoneId(), Set.of()).contains(attachment.networkInterfaceId()))
+        return false;
+      return byZoneAndNlb.computeIfAbsent(attachment.zoneId() + "|" + attachment.loadBalancerArn(),
+          k -> nodeUp(zone.get().node()) && nlbNodeHasHealthyTargets(s, attachment.loadBalancerArn(), attachment.zoneId()));
+    };
+  }
+
   /** True when a member named {@code node} is Up and reachable from here. */
   boolean nodeUp(String node) {
     ClusterEvent.CurrentClusterState cluster = Cluster.get(system).state();

@@ -99,11 +99,12 @@ public final class EventHub {
     /** The zones in each available endpoint's regional answer, when they changed. */
     private void dnsMembership() {
       Set<String> seen = new HashSet<>();
-      for (VpcEndpoint e : state.vpcEndpoints().values()) {
-        if (!e.region().equals(region) || !e.available()) continue;
+      var serves = zones.pass();
+      for (VpcEndpoint e : state.rowsWhere(plemu.controlplane.Table.VPC_ENDPOINTS_BY_STATE, "available")) {
+        if (!e.region().equals(region)) continue;
         seen.add(e.vpcEndpointId());
         Set<String> serving = new TreeSet<>();
-        for (VpcEndpoint.Attachment a : e.attachments()) if (zones.serving(e, a)) serving.add(a.zoneId());
+        for (VpcEndpoint.Attachment a : e.attachments()) if (serves.test(e, a)) serving.add(a.zoneId());
         Set<String> was = dnsZones.put(e.vpcEndpointId(), serving);
         if (serving.equals(was)) continue;
         Map<String, String> d = new java.util.LinkedHashMap<>();

@@ -26,10 +26,13 @@ import plemu.controlplane.Desired;
 public final class StateAccess {
   private final ActorSystem<?> system;
   private final LocalState local;
+  /** This node's tracker of what every node applied (region nodes; null on AZ nodes). */
+  private final ActorRef<FollowerProtocol.TrackerCommand> tracker;
 
-  public StateAccess(ActorSystem<?> system, LocalState local) {
+  public StateAccess(ActorSystem<?> system, LocalState local, ActorRef<FollowerProtocol.TrackerCommand> tracker) {
     this.system = system;
     this.local = local;
+    this.tracker = tracker;
   }
 
   public Desired current() {
@@ -50,15 +53,9 @@ public final class StateAccess {
    * passed first (false): an AZ node has applied a write when its data plane serves it.
    */
   public CompletionStage<Boolean> appliedEverywhere(long version, Duration timeout) {
-    return followers(system, timeout).thenCompose(refs -> {
-      List<CompletableFuture<Boolean>> asks = new ArrayList<>();
-      for (ActorRef<FollowerProtocol.Command> f : refs)
-        asks.add(AskPattern.<FollowerProtocol.Command, FollowerProtocol.Applied>ask(f,
-                replyTo -> new FollowerProtocol.AwaitApplied(version, replyTo), timeout, system.scheduler())
-            .toCompletableFuture().handle((applied, failure) -> failure == null));
-      return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
-          .thenApply(ok -> asks.stream().allMatch(CompletableFuture::join));
-    });
+    return AskPattern.<FollowerProtocol.TrackerCommand, Boolean>ask(tracker,
+        replyTo -> new AppliedVersions.AwaitEverywhere(version, timeout, replyTo), timeout.plusSeconds(1),
+        system.scheduler());
   }
 
   /** The version each reachable node has applied (node name to version), as far as they answer in time. */

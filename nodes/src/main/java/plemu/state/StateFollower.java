@@ -66,6 +66,8 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
 
   private enum Check implements Command { INSTANCE }
 
+  private record Trackers(Receptionist.Listing listing) implements Command {}
+
   private enum Rebootstrap implements Command { INSTANCE }
 
   private static final Duration GAP_PATIENCE = Duration.ofSeconds(1);
@@ -85,6 +87,9 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
   private final LinkedHashMap<Long, Long> appliedEpochs = new LinkedHashMap<>();
   private LogHead head = LogHead.empty();
   private boolean bootstrapping;
+  /** The API nodes' trackers of applied versions, told each time this node's applied version grows. */
+  private final java.util.Set<ActorRef<FollowerProtocol.TrackerCommand>> trackers = new java.util.HashSet<>();
+  private long reported = -1;
 
   private record Subscription<T>(ActorRef<T> ref, Function<Desired, T> wrap, boolean acknowledges) {
     void tell(Desired state) {
@@ -106,6 +111,8 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
     this.timeout = timeout;
     this.log = new ReplicatedLog(ctx.getSystem());
     ctx.getSystem().receptionist().tell(Receptionist.register(FollowerProtocol.KEY, ctx.getSelf()));
+    ctx.getSystem().receptionist().tell(Receptionist.subscribe(FollowerProtocol.TRACKER_KEY,
+        ctx.messageAdapter(Receptionist.Listing.class, Trackers::new)));
     var replicator = DistributedData.get(ctx.getSystem()).replicator();
     var segments = ctx.messageAdapter(Replicator.SubscribeResponse.class, r -> new SegmentChanged(cast(r)));
     for (int n = 0; n < ReplicatedLog.SEGMENTS; n++) replicator.tell(new Replicator.Subscribe<>(ReplicatedLog.segment(n), cast(segments)));
@@ -133,6 +140,13 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
           return this;
         })
         .onMessage(AwaitApplied.class, this::onAwaitApplied)
+        .onMessage(Trackers.class, t -> {
+          trackers.clear();
+          trackers.addAll(t.listing().getServiceInstances(FollowerProtocol.TRACKER_KEY));
+          reported = -1; // tell the new ones too
+          answerWaiters();
+          return this;
+        })
         .onMessage(GetApplied.class, get -> {
           get.replyTo().tell(new Applied(nodeName, applied()));
           return this;
@@ -281,6 +295,11 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
 
   private void answerWaiters() {
     long v = applied();
+    if (v > reported && local.loaded()) {
+      reported = v;
+      Applied a = new Applied(nodeName, v);
+      for (ActorRef<FollowerProtocol.TrackerCommand> t : trackers) t.tell(a);
+    }
     waiters.removeIf(w -> {
       if (w.version() > v) return false;
       w.replyTo().tell(new Applied(nodeName, v));

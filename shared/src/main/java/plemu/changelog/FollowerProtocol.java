@@ -24,6 +24,15 @@ public final class FollowerProtocol {
   /** Answer at once with the node's applied version. */
   public record GetApplied(ActorRef<Applied> replyTo) implements Command, KryoSerializable {}
 
-  /** What a node has applied: every write up to {@code version}, its data plane serving them. */
-  public record Applied(String node, long version) implements KryoSerializable {}
+  /**
+   * What a node has applied: every write up to {@code version}, its data plane serving them. Also
+   * told, whenever it grows, to every API node's tracker of applied versions.
+   */
+  public record Applied(String node, long version) implements TrackerCommand, KryoSerializable {}
+
+  /** Messages to the trackers of applied versions (one on every region node, beside the API). */
+  public interface TrackerCommand {}
+
+  public static final ServiceKey<TrackerCommand> TRACKER_KEY =
+      ServiceKey.create(TrackerCommand.class, "plemu-applied-tracker");
 }

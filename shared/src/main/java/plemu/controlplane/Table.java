@@ -62,6 +62,7 @@ public final class Table<T> {
       new Table<>("vpc-endpoints", VpcEndpoint.class, VpcEndpoint::ownerId);
   public static final Index<VpcEndpoint> VPC_ENDPOINTS_BY_VPC = VPC_ENDPOINTS.index("vpc", VpcEndpoint::vpcId);
   public static final Index<VpcEndpoint> VPC_ENDPOINTS_BY_SERVICE = VPC_ENDPOINTS.index("service", VpcEndpoint::serviceId);
+  public static final Index<VpcEndpoint> VPC_ENDPOINTS_BY_STATE = VPC_ENDPOINTS.index("state", VpcEndpoint::state);
 
   public static final Table<Instance> INSTANCES = new Table<>("instances", Instance.class, Instance::ownerId);
   public static final Index<Instance> INSTANCES_BY_SUBNET = INSTANCES.index("subnet", Instance::subnetId);
