@@ -128,6 +128,7 @@ final class CpLoad {
     for (String m : args.str("marks", "1,100,1000,5000").split(",")) marks.add(Integer.parseInt(m.trim()));
     World w = new World(args.required("provider"), args.required("consumer"));
     w.setUp(args.required("consumer-account"));
+    warmUp(w, args.intOpt("warmup", 300));
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       for (int mark : marks) {
@@ -187,6 +188,26 @@ final class CpLoad {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Warms the JVMs up (JIT) so that the first marks are not measured cold: creates {@code n}
+   * endpoints, deletes them, and waits until they are gone, so the world is empty again.
+   */
+  static void warmUp(World w, int n) throws Exception {
+    if (n <= 0) return;
+    for (int i = 0; i < n; i++) w.create();
+    List<String> ids = new ArrayList<>(w.endpointIds);
+    for (int i = 0; i < ids.size(); i += 25) {
+      StringBuilder b = new StringBuilder("{\"VpcEndpointIds\":[");
+      for (int j = i; j < Math.min(ids.size(), i + 25); j++) b.append(j > i ? "," : "").append('"').append(ids.get(j)).append('"');
+      call(w.consumer, "DeleteVpcEndpoints", b.append("]}").toString());
+    }
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (call(w.consumer, "DescribeVpcEndpoints", "{}").contains("VpcEndpointId") && System.nanoTime() < deadline)
+      Thread.sleep(200);
+    w.endpointIds.clear();
+    w.vpc = null; // new VPCs from here on: each holds 50 live endpoints at most
   }
 
   private static String number(String json, String name) {

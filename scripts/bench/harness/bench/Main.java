@@ -26,6 +26,7 @@ public final class Main {
         jfrtop    --file RECORDING.jfr [--top 12] [--inclusive plemu.,org.apache.pekko.stream.]
         cpload    --api URL --provider TOKEN --consumer TOKEN --consumer-account ID [--operator TOKEN]
                   [--endpoints 5000] [--clients 10] [--window 50] [--marks 1,100,1000,5000] [--sync DIR]
+                  [--warmup 300]
                   control-plane load: interface endpoints created through the API (issue 9)
         report    --dir RESULTS_DIR --out FILE.md [--analysis FILE.md]
       Client modes print one line 'RESULT key=value ...'. All modes take --max-seconds
