@@ -80,6 +80,7 @@ public final class ApiRoutes extends AllDirectives {
     InstanceApi.register(actions);
     TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
+    DataPlaneCountersApi.register(actions);
   }
 
   public Route routes() {

@@ -16,8 +16,9 @@ import plemu.model.NetworkInterface;
 import plemu.model.SecurityGroup;
 
 /**
- * DescribeNetworkInterfaces: every interface with its private IP and, as plemu's own member
- * {@code HostAddress}, the real address that carries its traffic.
+ * DescribeNetworkInterfaces: every interface with its private IP and, as plemu's own members,
+ * {@code HostAddress}, the real address that carries its traffic, and {@code RefusedFlowCounts}, the
+ * new flows the data plane refused there ({@link DataPlaneCountersApi}).
  */
 final class NetworkInterfaceApi {
   private NetworkInterfaceApi() {}
@@ -55,7 +56,9 @@ final class NetworkInterfaceApi {
         throw AwsError.notFound("InvalidNetworkInterfaceID.NotFound",
             "The networkInterface ID '" + id + "' does not exist").exception();
     List<NetworkInterface> chosen = ids.isEmpty() ? mine : mine.stream().filter(e -> ids.contains(e.networkInterfaceId())).toList();
-    return VpcApi.done(query(viewer).run(p, chosen, "NetworkInterfaces", e -> render(e, viewer, call.state())));
+    return DataPlaneCountersApi.refusedFlows(call).thenApply(refused -> (JsonNode) query(viewer).run(p, chosen, "NetworkInterfaces",
+        e -> render(e, viewer, call.state()).set("RefusedFlowCounts",
+            DataPlaneCountersApi.render(refused.getOrDefault(e.networkInterfaceId(), Map.of())))));
   }
 
   static ObjectNode render(NetworkInterface e, Account viewer, Desired state) {

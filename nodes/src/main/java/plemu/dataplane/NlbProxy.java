@@ -23,8 +23,6 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import plemu.controlplane.Desired;
 
 /**
@@ -35,7 +33,6 @@ import plemu.controlplane.Desired;
  * on the zone's data-plane ActorSystem ({@link DataPlaneSystem}).
  */
 final class NlbProxy {
-  private static final Logger log = LoggerFactory.getLogger(NlbProxy.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** No Nagle delay on a proxy's writes; SO_REUSEADDR so a chosen source port may replace a TIME_WAIT entry. */
   private static final List<Inet.SocketOption> TARGET_SOCKET_OPTIONS =
@@ -44,14 +41,16 @@ final class NlbProxy {
   private final ActorSystem<?> system;
   private final ListenerRouteCache routes;
   private final DataPlaneSettings settings;
+  private final FlowRefusals refusals;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
   /** Open flows that came through an interface endpoint, by endpoint id, so they end with it. */
   private final Map<String, Set<UniqueKillSwitch>> endpointFlows = new ConcurrentHashMap<>();
 
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
-      DataPlaneSettings settings) {
+      DataPlaneSettings settings, FlowRefusals refusals) {
     this.system = system;
+    this.refusals = refusals;
     this.routes = new ListenerRouteCache(zoneId, state, health);
     this.settings = settings;
   }
@@ -90,13 +89,16 @@ final class NlbProxy {
   /** A flow that came through an interface endpoint: its id and the addresses for the Proxy Protocol header. */
   record Origin(String vpcEndpointId, InetSocketAddress source, InetSocketAddress destination) {}
 
-  void handle(Tcp.IncomingConnection connection, String listenerArn, Optional<Origin> origin) {
+  /** A new flow that arrived at the interface {@code networkInterfaceId} (the NLB node's, or an endpoint's). */
+  void handle(Tcp.IncomingConnection connection, String listenerArn, String networkInterfaceId, Optional<Origin> origin) {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
     Optional<TargetSelection.Route> route = routes.of(listenerArn).flatMap(r -> r.pick(tuple, salt));
     if (route.isEmpty()) {
-      log.debug("no target for {} on {}: resetting", tuple, listenerArn);
+      refusals.refused(networkInterfaceId, FlowRefusals.Reason.NoTarget, "interface {}: {}:{} to port {}: no target of {} can take it",
+          networkInterfaceId, connection.remoteAddress().getAddress().getHostAddress(), connection.remoteAddress().getPort(),
+          connection.localAddress().getPort(), listenerArn);
       connection.handleWith(reset("no target can take this flow"), system);
       return;
     }

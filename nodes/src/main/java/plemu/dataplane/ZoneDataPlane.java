@@ -89,8 +89,10 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     this.zoneId = zoneId;
     this.system = flowSystem;
     ZoneHealth health = new ZoneHealth();
-    this.proxy = new NlbProxy(flowSystem, zoneId, state, health, settings);
-    this.endpoints = new EndpointEntry(flowSystem, proxy, state);
+    FlowRefusals refusals = new FlowRefusals(zoneId);
+    this.proxy = new NlbProxy(flowSystem, zoneId, state, health, settings, refusals);
+    this.endpoints = new EndpointEntry(flowSystem, proxy, state, refusals);
+    ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
     this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, proxy), "target-health");
   }
 
@@ -122,7 +124,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
       if (eni == null) continue;
       for (Listener l : listenersOf(desired, lb.loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, null, null));
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, eni.networkInterfaceId(), null));
     }
     for (VpcEndpoint e : desired.vpcEndpoints().values()) {
       if (!e.available()) continue;
@@ -185,7 +187,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         .bind(b.host(), b.port(), 1024, List.of(TcpSO.tcpNoDelay(true)), true, Optional.empty())
         .to(Sink.foreach(connection -> {
           if (b.instanceId() != null) runApp(connection, b);
-          else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
+          else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), b.networkInterfaceId(), Optional.empty());
           else endpoints.handle(connection, b);
         }))
         .run(system);
