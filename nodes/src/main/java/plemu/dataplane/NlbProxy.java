@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.io.Inet;
@@ -46,6 +49,8 @@ final class NlbProxy {
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
   /** Open flows that came through an interface endpoint, by endpoint id, so they end with it. */
   private final Map<String, Set<UniqueKillSwitch>> endpointFlows = new ConcurrentHashMap<>();
+  /** Every open flow and when it ends, so a clean stop can close them all and wait. */
+  private final Map<UniqueKillSwitch, CompletionStage<Done>> open = new ConcurrentHashMap<>();
 
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
       DataPlaneSettings settings, FlowRefusals refusals) {
@@ -72,6 +77,21 @@ final class NlbProxy {
         n += e.getValue().size();
       }
     return n;
+  }
+
+  /**
+   * Closes (FIN both ways) every open flow, for a clean stop; completes once they have ended, or
+   * after {@code within} (flows whose clients keep their side open are then left to the stop).
+   */
+  CompletionStage<Done> closeAll(Duration within) {
+    List<CompletableFuture<Done>> ends = new java.util.ArrayList<>();
+    open.forEach((killSwitch, done) -> {
+      killSwitch.shutdown();
+      ends.add(done.toCompletableFuture().exceptionally(failure -> Done.getInstance()));
+    });
+    return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+        .completeOnTimeout(null, within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .thenApply(ignored -> Done.getInstance());
   }
 
   /** The endpoints with open flows through this zone. */
@@ -112,6 +132,8 @@ final class NlbProxy {
         .watchTermination((killSwitch, done) -> {
           track(flows, key, killSwitch, done);
           if (from.vpcEndpointId() != null) track(endpointFlows, from.vpcEndpointId(), killSwitch, done);
+          open.put(killSwitch, done);
+          done.whenComplete((ok, failure) -> open.remove(killSwitch));
           done.whenComplete((ok, failure) -> ports.release(sourcePort));
           return killSwitch;
         }), system);
@@ -119,7 +141,7 @@ final class NlbProxy {
 
   /** Keeps {@code killSwitch} under {@code key} in {@code registry} until its flow ends. */
   private static void track(Map<String, Set<UniqueKillSwitch>> registry, String key, UniqueKillSwitch killSwitch,
-      java.util.concurrent.CompletionStage<?> done) {
+      CompletionStage<?> done) {
     registry.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
     done.whenComplete((ok, failure) -> registry.computeIfPresent(key, (k, set) -> {
       set.remove(killSwitch);
