@@ -25,7 +25,7 @@ usage: scripts/bench/dataplane.sh [--quick] [--experiment] [--via endpoint|nlb] 
                  16 KiB), new connections 60 s with 4 threads, 10,000 idle flows held 30 s;
                  paths direct | HAProxy | HAProxy bufsize 256K | plemu | HAProxy PPv2 | plemu PPv2
   --quick        short durations (bulk 3 s, 2,000 RTT, conn/s 10 s, 1,000 idle flows) to try it out
-  --experiment   plemu with the JVM/Pekko settings of shared/PROXY-TUNING.md, one plemu JVM per
+  --experiment   plemu with the JVM/Pekko settings of docs/PROXY-TUNING.md, one plemu JVM per
                  variant (defaults, 256 KiB buffers, shared 2-thread dispatcher, all of them), each
                  next to direct / HAProxy / HAProxy 256K measured in the same block; with --quick,
                  short durations
@@ -871,7 +871,7 @@ experiment_run() {
   meta label.plemu-best "plemu + all of PROXY-TUNING"
   for v in "${VARIANTS[@]}"; do meta "opts.$v" "\`${OPTS[$v]:-(none: -Xmx1g from scripts/plemu)}\`"; done
   meta order "one block per variant, in the order listed: start plemu with the variant's PLEMU_JAVA_OPTS, warm up, bulk 1 and 8 flows × $BULK_ROUNDS, RTT 1 B and 16 KiB, conn/s ($CR_S s, fresh NLB), then the yardsticks in the same block (direct bulk and RTT; HAProxy bulk, RTT and conn/s after a fresh source; HAProxy 256K bulk), then stop plemu. Yardstick cells are medians over the 4 blocks."
-  meta summary "Experiment$([[ $MODE == quick ]] && echo " (quick durations)"): plemu with the settings shared/PROXY-TUNING.md found best for a bare Pekko Streams proxy, passed only through PLEMU_JAVA_OPTS. \`scripts/plemu up\` loads its configuration with \`ConfigFactory.load(\"embedded\")\`, which ignores \`-Dconfig.file\`, so the dispatcher is defined with \`-D\` system properties (they override every ActorSystem's configuration; each of the 4 ActorSystems gets its own 2-thread \`proxy-dispatcher\`). No idle-flow test in this experiment."
+  meta summary "Experiment$([[ $MODE == quick ]] && echo " (quick durations)"): plemu with the settings docs/PROXY-TUNING.md found best for a bare Pekko Streams proxy, passed only through PLEMU_JAVA_OPTS. \`scripts/plemu up\` loads its configuration with \`ConfigFactory.load(\"embedded\")\`, which ignores \`-Dconfig.file\`, so the dispatcher is defined with \`-D\` system properties (they override every ActorSystem's configuration; each of the 4 ActorSystems gets its own 2-thread \`proxy-dispatcher\`). No idle-flow test in this experiment."
   for v in "${VARIANTS[@]}"; do
     block=$((block + 1))
     plemu_start "$v" "${OPTS[$v]}"

@@ -9,6 +9,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // Logging first, on this thread alone: SLF4J initialising while other threads already log
+    // queues their lines and prints "replayed" warnings.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     String command = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (command) {

@@ -87,6 +87,7 @@ public final class ApiRoutes extends AllDirectives {
     InstanceApi.register(actions);
     TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
+    DataPlaneCountersApi.register(actions);
     return actions;
   }
 

@@ -9,7 +9,10 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import plemu.controlplane.WriterProtocol;
 
-/** Binds the HTTP API of a region node and unbinds it on coordinated shutdown. */
+/**
+ * Binds the HTTP API of a region node and unbinds it on coordinated shutdown (open requests get 5 s
+ * to finish).
+ */
 public final class ApiServer {
   private ApiServer() {}
 
@@ -31,6 +34,7 @@ public final class ApiServer {
   public static CompletionStage<InetSocketAddress> start(
       ActorSystem<?> system, ActorRef<WriterProtocol.Command> writer, String region, Settings settings,
       plemu.events.EventStream events, plemu.state.StateAccess state) {
+    plemu.cluster.CleanStopLogFilter.watch(system);
     ApiRoutes routes = new ApiRoutes(system, writer, region, state, settings, events);
     return Http.get(system).newServerAt(settings.host(), settings.port())
         .withSettings(ApiEdge.serverSettings(system.settings().config())).bind(routes.routes())

@@ -16,8 +16,9 @@ import plemu.model.NetworkInterface;
 import plemu.model.SecurityGroup;
 
 /**
- * DescribeNetworkInterfaces: every interface with its private IP and, as plemu's own member
- * {@code HostAddress}, the real address that carries its traffic.
+ * DescribeNetworkInterfaces: every interface with its private IP and, as plemu's own members,
+ * {@code HostAddress}, the real address that carries its traffic, and {@code RefusedFlowCounts}, the
+ * new flows the data plane refused there ({@link DataPlaneCountersApi}).
  */
 final class NetworkInterfaceApi {
   private NetworkInterfaceApi() {}
@@ -47,7 +48,9 @@ final class NetworkInterfaceApi {
     Params p = call.params().allow("NetworkInterfaceIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
     List<NetworkInterface> chosen = call.chosen(Owned.NETWORK_INTERFACE, p.strings("NetworkInterfaceIds"));
-    return VpcApi.done(query(viewer).run(p, chosen, "NetworkInterfaces", e -> render(e, viewer, call.state())));
+    return DataPlaneCountersApi.refusedFlows(call).thenApply(refused -> (JsonNode) query(viewer).run(p, chosen, "NetworkInterfaces",
+        e -> render(e, viewer, call.state()).set("RefusedFlowCounts",
+            DataPlaneCountersApi.render(refused.getOrDefault(e.networkInterfaceId(), Map.of())))));
   }
 
   static ObjectNode render(NetworkInterface e, Account viewer, Desired state) {

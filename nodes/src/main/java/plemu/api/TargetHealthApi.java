@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.ddata.Key;
 import org.apache.pekko.cluster.ddata.LWWMap;
-import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
-import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.api.ApiCall.Access;
 import plemu.api.ApiCall.Action;
 import plemu.controlplane.AwsError;
@@ -55,19 +51,10 @@ final class TargetHealthApi {
 
   /** Every report the region's AZ nodes published, from this node's replica. */
   private static CompletionStage<List<TargetHealthReport>> reports(ApiCall call, RegionInfo region) {
-    var replicator = DistributedData.get(call.system()).replicator();
-    List<CompletableFuture<List<TargetHealthReport>>> reads = new ArrayList<>();
-    for (String zone : region.zoneIds()) {
-      var key = TargetHealthMonitor.reportsKey(zone);
-      CompletionStage<Replicator.GetResponse<LWWMap<String, TargetHealthReport>>> reply = AskPattern.ask(replicator,
-          replyTo -> new Replicator.Get<>(key, Replicator.readLocal(), replyTo), Duration.ofSeconds(3),
-          call.system().scheduler());
-      reads.add(reply.thenApply(r -> r instanceof Replicator.GetSuccess<LWWMap<String, TargetHealthReport>> ok
-          ? List.copyOf(ok.get(key).getEntries().values()) : List.<TargetHealthReport>of()).toCompletableFuture());
-    }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+    List<Key<LWWMap<String, TargetHealthReport>>> keys = region.zoneIds().stream().map(TargetHealthMonitor::reportsKey).toList();
+    return ObservedState.readLocal(call.system(), keys).thenApply(maps -> {
       List<TargetHealthReport> all = new ArrayList<>();
-      reads.forEach(r -> all.addAll(r.join()));
+      maps.forEach(m -> all.addAll(m.getEntries().values()));
       return all;
     });
   }

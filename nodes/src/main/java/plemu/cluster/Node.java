@@ -159,9 +159,19 @@ public final class Node {
 
   /** Leaves the cluster gracefully (coordinated shutdown) and waits until the system has stopped. */
   public void stop(Duration timeout) throws Exception {
+    leave();
+    awaitStopped(timeout);
+  }
+
+  /**
+   * Starts a graceful stop: coordinated shutdown leaves the cluster, unbinds the API and the data
+   * plane's listeners and closes open flows (FIN) before the system stops; completes as
+   * {@link #whenStopped}.
+   */
+  public CompletionStage<Void> leave() {
     org.apache.pekko.actor.CoordinatedShutdown.get(system)
         .runAll(org.apache.pekko.actor.CoordinatedShutdown.unknownReason());
-    awaitStopped(timeout);
+    return whenStopped();
   }
 
   /** Stops the ActorSystem without leaving the cluster, as a crash looks to the other nodes. */

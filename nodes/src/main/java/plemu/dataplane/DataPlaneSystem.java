@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * The ActorSystem that carries an AZ node's TCP flows: local (not clustered), with its stream
  * actors and its TCP connection actors on one small pool and 256 KiB read and write chunks
  * ({@code plemu.data-plane.actor-system} in reference.conf; the settings come from
- * shared/PROXY-TUNING.md). Keeping flows out of the clustered ActorSystem means a busy data plane
+ * docs/PROXY-TUNING.md). Keeping flows out of the clustered ActorSystem means a busy data plane
  * cannot delay the node's heartbeats and get it downed, which the benchmark saw when both shared
  * one IO pool.
  */

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.io.Inet;
@@ -23,8 +26,6 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import plemu.controlplane.Desired;
 
 /**
@@ -35,7 +36,6 @@ import plemu.controlplane.Desired;
  * on the zone's data-plane ActorSystem ({@link DataPlaneSystem}).
  */
 final class NlbProxy {
-  private static final Logger log = LoggerFactory.getLogger(NlbProxy.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** No Nagle delay on a proxy's writes; SO_REUSEADDR so a chosen source port may replace a TIME_WAIT entry. */
   private static final List<Inet.SocketOption> TARGET_SOCKET_OPTIONS =
@@ -44,14 +44,18 @@ final class NlbProxy {
   private final ActorSystem<?> system;
   private final ListenerRouteCache routes;
   private final DataPlaneSettings settings;
+  private final FlowRefusals refusals;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
   /** Open flows that came through an interface endpoint, by endpoint id, so they end with it. */
   private final Map<String, Set<UniqueKillSwitch>> endpointFlows = new ConcurrentHashMap<>();
+  /** Every open flow and when it ends, so a clean stop can close them all and wait. */
+  private final Map<UniqueKillSwitch, CompletionStage<Done>> open = new ConcurrentHashMap<>();
 
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
-      DataPlaneSettings settings) {
+      DataPlaneSettings settings, FlowRefusals refusals) {
     this.system = system;
+    this.refusals = refusals;
     this.routes = new ListenerRouteCache(zoneId, state, health);
     this.settings = settings;
   }
@@ -75,6 +79,21 @@ final class NlbProxy {
     return n;
   }
 
+  /**
+   * Closes (FIN both ways) every open flow, for a clean stop; completes once they have ended, or
+   * after {@code within} (flows whose clients keep their side open are then left to the stop).
+   */
+  CompletionStage<Done> closeAll(Duration within) {
+    List<CompletableFuture<Done>> ends = new java.util.ArrayList<>();
+    open.forEach((killSwitch, done) -> {
+      killSwitch.shutdown();
+      ends.add(done.toCompletableFuture().exceptionally(failure -> Done.getInstance()));
+    });
+    return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+        .completeOnTimeout(null, within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .thenApply(ignored -> Done.getInstance());
+  }
+
   /** The endpoints with open flows through this zone. */
   Set<String> endpointsWithFlows() {
     return Set.copyOf(endpointFlows.keySet());
@@ -90,13 +109,16 @@ final class NlbProxy {
   /** A flow that came through an interface endpoint: its id and the addresses for the Proxy Protocol header. */
   record Origin(String vpcEndpointId, InetSocketAddress source, InetSocketAddress destination) {}
 
-  void handle(Tcp.IncomingConnection connection, String listenerArn, Optional<Origin> origin) {
+  /** A new flow that arrived at the interface {@code networkInterfaceId} (the NLB node's, or an endpoint's). */
+  void handle(Tcp.IncomingConnection connection, String listenerArn, String networkInterfaceId, Optional<Origin> origin) {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
     Optional<TargetSelection.Route> route = routes.of(listenerArn).flatMap(r -> r.pick(tuple, salt));
     if (route.isEmpty()) {
-      log.debug("no target for {} on {}: resetting", tuple, listenerArn);
+      refusals.refused(networkInterfaceId, FlowRefusals.Reason.NoTarget, "interface {}: {}:{} to port {}: no target of {} can take it",
+          networkInterfaceId, connection.remoteAddress().getAddress().getHostAddress(), connection.remoteAddress().getPort(),
+          connection.localAddress().getPort(), listenerArn);
       connection.handleWith(reset("no target can take this flow"), system);
       return;
     }
@@ -110,6 +132,8 @@ final class NlbProxy {
         .watchTermination((killSwitch, done) -> {
           track(flows, key, killSwitch, done);
           if (from.vpcEndpointId() != null) track(endpointFlows, from.vpcEndpointId(), killSwitch, done);
+          open.put(killSwitch, done);
+          done.whenComplete((ok, failure) -> open.remove(killSwitch));
           done.whenComplete((ok, failure) -> ports.release(sourcePort));
           return killSwitch;
         }), system);
@@ -117,7 +141,7 @@ final class NlbProxy {
 
   /** Keeps {@code killSwitch} under {@code key} in {@code registry} until its flow ends. */
   private static void track(Map<String, Set<UniqueKillSwitch>> registry, String key, UniqueKillSwitch killSwitch,
-      java.util.concurrent.CompletionStage<?> done) {
+      CompletionStage<?> done) {
     registry.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(killSwitch);
     done.whenComplete((ok, failure) -> registry.computeIfPresent(key, (k, set) -> {
       set.remove(killSwitch);

@@ -8,11 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.ddata.Key;
@@ -50,6 +52,12 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
 
   private record Bound(Binding binding) implements Command {}
 
+  /** A clean stop, first step: unbind every listener and bind no more; replies once all are unbound. */
+  private record StopListening(ActorRef<Done> replyTo) implements Command {}
+
+  /** A clean stop, second step: close every open flow (FIN); replies once they have ended (at most 3 s). */
+  private record CloseFlows(ActorRef<Done> replyTo) implements Command {}
+
   /** Reconcile again (after a bind failed, e.g. while the address was still being released). */
   private enum Retry implements Command { INSTANCE }
 
@@ -78,6 +86,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   /** Listeners asked to bind for the newest version, not bound (or failed) yet. */
   private final Set<Binding> binding = new HashSet<>();
   private long unacknowledged = -1;
+  private boolean stopping;
 
   /**
    * The data plane of {@code zoneId}; its listeners and flows run on {@code flowSystem} (see
@@ -95,9 +104,29 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     this.zoneId = zoneId;
     this.system = flowSystem;
     ZoneHealth health = new ZoneHealth();
-    this.proxy = new NlbProxy(flowSystem, zoneId, state, health, settings);
-    this.endpoints = new EndpointEntry(flowSystem, proxy, state);
+    FlowRefusals refusals = new FlowRefusals(zoneId);
+    this.proxy = new NlbProxy(flowSystem, zoneId, state, health, settings, refusals);
+    this.endpoints = new EndpointEntry(flowSystem, proxy, state, refusals);
+    ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
     this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, proxy), "target-health");
+    stopCleanlyWith(ctx);
+  }
+
+  /**
+   * On the node's coordinated shutdown (a clean stop, not a crash): listeners unbind while the API
+   * unbinds, then open flows are closed with FIN, before the node's system and the data-plane system
+   * stop (which would reset them).
+   */
+  private static void stopCleanlyWith(ActorContext<Command> ctx) {
+    var system = ctx.getSystem();
+    var self = ctx.getSelf();
+    var shutdown = org.apache.pekko.actor.CoordinatedShutdown.get(system);
+    java.time.Duration timeout = java.time.Duration.ofSeconds(4);
+    plemu.cluster.CleanStopLogFilter.watch(system);
+    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseServiceUnbind(), "data-plane-unbind",
+        () -> AskPattern.ask(self, StopListening::new, timeout, system.scheduler()));
+    shutdown.addTask(org.apache.pekko.actor.CoordinatedShutdown.PhaseServiceRequestsDone(), "data-plane-close-flows",
+        () -> AskPattern.ask(self, CloseFlows::new, timeout, system.scheduler()));
   }
 
   @Override
@@ -112,6 +141,11 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
           return this;
         })
         .onMessageEquals(Retry.INSTANCE, () -> reconcile())
+        .onMessage(StopListening.class, this::onStopListening)
+        .onMessage(CloseFlows.class, close -> {
+          proxy.closeAll(java.time.Duration.ofSeconds(3)).thenAccept(done -> close.replyTo().tell(done));
+          return this;
+        })
         .onMessage(GetBindings.class, this::onGetBindings)
         .onSignal(PostStop.class, stop -> {
           bound.values().forEach(b -> b.thenAccept(Tcp.ServerBinding::unbind));
@@ -129,7 +163,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
       NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
       if (eni == null) continue;
       for (Listener l : listenersOf(desired, lb.loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, null, null));
+        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, eni.networkInterfaceId(), null));
     }
     for (VpcEndpoint e : desired.vpcEndpoints().values()) {
       if (!e.available()) continue;
@@ -183,7 +217,19 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     }
   }
 
+  private Behavior<Command> onStopListening(StopListening stop) {
+    stopping = true;
+    List<java.util.concurrent.CompletableFuture<?>> unbound = new java.util.ArrayList<>();
+    for (CompletionStage<Tcp.ServerBinding> b : bound.values())
+      unbound.add(b.thenCompose(Tcp.ServerBinding::unbind).toCompletableFuture().exceptionally(failed -> null));
+    bound.clear();
+    java.util.concurrent.CompletableFuture.allOf(unbound.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .whenComplete((ok, failure) -> stop.replyTo().tell(Done.getInstance()));
+    return this;
+  }
+
   private Behavior<Command> reconcile() {
+    if (stopping) return this;
     Set<Binding> wanted = wanted(state.get(), zoneId);
     for (Binding b : List.copyOf(bound.keySet()))
       if (!wanted.contains(b)) {
@@ -207,7 +253,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         .bind(b.host(), b.port(), 1024, List.of(TcpSO.tcpNoDelay(true)), true, Optional.empty())
         .to(Sink.foreach(connection -> {
           if (b.instanceId() != null) runApp(connection, b);
-          else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), Optional.empty());
+          else if (b.vpcEndpointId() == null) proxy.handle(connection, b.listenerArn(), b.networkInterfaceId(), Optional.empty());
           else endpoints.handle(connection, b);
         }))
         .run(system);

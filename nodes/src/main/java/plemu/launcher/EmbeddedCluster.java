@@ -179,13 +179,19 @@ public final class EmbeddedCluster implements AutoCloseable {
     return n;
   }
 
-  /** Stops every node that is still running. */
+  /**
+   * Stops every node that is still running, cleanly: all of them leave the cluster at once
+   * ({@link Node#leave}), so none sees another vanish, and each unbinds its listeners and closes
+   * its flows before its system stops.
+   */
   @Override
   public void close() {
-    for (Node n : nodes.values()) n.system().terminate();
-    for (Node n : nodes.values()) {
+    List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
+    for (Node n : nodes.values())
+      if (!n.whenStopped().toCompletableFuture().isDone()) stops.add(n.leave().toCompletableFuture());
+    for (var stop : stops) {
       try {
-        n.whenStopped().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        stop.get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         // keep stopping the others
       }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,22 +255,55 @@ class EndpointDataPlaneTest extends ClusterTestBase {
   }
 
   @Test
-  void aSecurityGroupThatDoesNotAdmitTheClientResetsIt() throws Exception {
+  void aSecurityGroupThatDoesNotAdmitTheClientResetsItLogsAndCountsIt() throws Exception {
     // the VPC's default group admits only its own members: a process on the host is not one
     JsonNode e = createEndpoint(List.of(consumerSubnets.get("use1-az1")), List.of());
     try {
       String host = endpointInterfaces(e).get("use1-az1")[0];
+      String eni = e.get("NetworkInterfaceIds").get(0).asText();
       int before = target.peers.size();
-      try (Socket s = connect(host, PORT)) {
-        s.getOutputStream().write(1);
-        IOException reset = assertThrows(IOException.class, () -> {
-          if (s.getInputStream().read() == -1) throw new java.io.EOFException("closed, not reset");
-        });
-        assertTrue(reset instanceof SocketException, "expected a reset, got " + reset);
-      }
+      int denied = 3;
+      LoggingTestKit.info("denied tcp from 127.0.0.1:").withLoggerName("plemu.dataplane.FlowRefusals")
+          .withMessageContains(eni).withOccurrences(denied).withCheckExcess(true)
+          .expect(cluster.regionNode().system(), () -> {
+            try {
+              for (int i = 0; i < denied; i++) assertReset(host);
+            } catch (Exception failed) {
+              throw new AssertionError(failed);
+            }
+            return null;
+          });
       assertEquals(before, target.peers.size(), "a denied flow must not reach the target");
+      // the count reaches the API (published about once a second) and is exactly the number of denied flows
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (refused(eni).get("SecurityGroupDenied").asLong() < denied && System.nanoTime() < deadline) Thread.sleep(100);
+      JsonNode counts = refused(eni);
+      assertEquals(denied, counts.get("SecurityGroupDenied").asLong(), counts.toString());
+      assertEquals(0, counts.get("EndpointNotAvailable").asLong() + counts.get("NoTarget").asLong(), counts.toString());
+      JsonNode operator = api.ok(plemu.testing.TestClusters.OPERATOR, "DescribeDataPlaneCounters", "")
+          .get("NetworkInterfaces");
+      JsonNode mine = null;
+      for (JsonNode o : operator) if (o.get("NetworkInterfaceId").asText().equals(eni)) mine = o;
+      assertTrue(mine != null, "the operator sees the interface's refusals: " + operator);
+      assertEquals("use1-az1", mine.get("AvailabilityZoneId").asText());
+      assertEquals(counts, mine.get("RefusedFlowCounts"));
     } finally {
       api.ok(TOKEN_B, "DeleteVpcEndpoints", json("VpcEndpointIds", List.of(e.get("VpcEndpointId").asText())));
+    }
+  }
+
+  private JsonNode refused(String eni) {
+    return api.ok(TOKEN_B, "DescribeNetworkInterfaces", json("NetworkInterfaceIds", List.of(eni)))
+        .get("NetworkInterfaces").get(0).get("RefusedFlowCounts");
+  }
+
+  private static void assertReset(String host) throws Exception {
+    try (Socket s = connect(host, PORT)) {
+      s.getOutputStream().write(1);
+      IOException reset = assertThrows(IOException.class, () -> {
+        if (s.getInputStream().read() == -1) throw new java.io.EOFException("closed, not reset");
+      });
+      assertTrue(reset instanceof SocketException, "expected a reset, got " + reset);
     }
   }
 
