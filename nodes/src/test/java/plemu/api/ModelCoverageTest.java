@@ -19,8 +19,11 @@ class ModelCoverageTest {
 
   @Test
   void everyActionIsOneModelOperationOrAnEmulatorAction() {
+    // the emulator's own actions are the operator's: no AWS model describes them
     Map<String, ApiCall.Action> emulator = new HashMap<>();
-    EmulatorApi.register(emulator);
+    ApiRoutes.registeredActions().forEach((name, a) -> {
+      if (a.access() == ApiCall.Access.OPERATOR) emulator.put(name, a);
+    });
     AwsModels models = AwsModels.builtIn();
     Set<String> unmapped = new TreeSet<>();
     for (String action : ApiRoutes.registeredActions().keySet()) {
