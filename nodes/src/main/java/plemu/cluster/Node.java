@@ -82,7 +82,7 @@ public final class Node {
       var zone = system.systemActorOf(ZoneDataPlane.create(settings.azId(),
               DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, follower), "data-plane",
           org.apache.pekko.actor.typed.Props.empty());
-      follower.tell(new StateFollower.Subscribe<>(zone, ZoneDataPlane.StateChanged::new, true));
+      follower.tell(new StateFollower.SubscribeUpdates<>(zone, ZoneDataPlane.StateChanged::new, true));
       // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
       system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
       return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local,
@@ -105,7 +105,7 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     var zoneFeed = system.systemActorOf(ZoneViewFeed.create(settings.region(), zones, hub, EventHub.ZonesChanged::new),
         "zone-view-feed", org.apache.pekko.actor.typed.Props.empty());
-    follower.tell(new StateFollower.Subscribe<>(zoneFeed, ZoneViewFeed.StateChanged::new, false));
+    follower.tell(new StateFollower.SubscribeUpdates<>(zoneFeed, ZoneViewFeed.StateChanged::new, false));
     var resolvers = system.systemActorOf(VpcResolvers.create(settings.name(), settings.region(), dns, zones),
         "vpc-resolvers", org.apache.pekko.actor.typed.Props.empty());
     follower.tell(new StateFollower.Subscribe<>(resolvers, VpcResolvers.StateChanged::new, false));

@@ -27,9 +27,6 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Tcp;
 import plemu.controlplane.Desired;
 import plemu.model.Instance;
-import plemu.model.Listener;
-import plemu.model.LoadBalancer;
-import plemu.model.NetworkInterface;
 import plemu.model.VpcEndpoint;
 
 /**
@@ -42,8 +39,8 @@ import plemu.model.VpcEndpoint;
 public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command> {
   public interface Command {}
 
-  /** A new snapshot of the desired state. */
-  public record StateChanged(Desired state) implements Command {}
+  /** A new snapshot of the desired state, with what changed since the one before. */
+  public record StateChanged(plemu.state.StateFollower.Update update) implements Command {}
 
   /** The addresses ({@code host:port}) this zone listens on. */
   public record GetBindings(ActorRef<Set<String>> replyTo) implements Command {}
@@ -86,6 +83,8 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
   /** Listeners asked to bind for the newest version, not bound (or failed) yet. */
   private final Set<Binding> binding = new HashSet<>();
   private long unacknowledged = -1;
+  /** The listeners this zone must serve, worked out again only where a write changed something. */
+  private final ZoneBindings bindings;
   private boolean stopping;
 
   /**
@@ -102,6 +101,7 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
     super(ctx);
     this.follower = follower;
     this.zoneId = zoneId;
+    this.bindings = new ZoneBindings(zoneId);
     this.system = flowSystem;
     ZoneHealth health = new ZoneHealth();
     FlowRefusals refusals = new FlowRefusals(zoneId);
@@ -154,46 +154,31 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
         .build();
   }
 
-  /** Every listener this zone must serve in {@code desired}. */
-  static Set<Binding> wanted(Desired desired, String zoneId) {
-    Set<Binding> out = new HashSet<>();
-    for (LoadBalancer lb : desired.loadBalancers().values()) {
-      Optional<LoadBalancer.Node> node = lb.node(zoneId);
-      if (node.isEmpty()) continue;
-      NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
-      if (eni == null) continue;
-      for (Listener l : listenersOf(desired, lb.loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), null, eni.networkInterfaceId(), null));
-    }
-    for (VpcEndpoint e : desired.vpcEndpoints().values()) {
-      if (!e.available()) continue;
-      Optional<VpcEndpoint.Attachment> here = e.attachment(zoneId);
-      if (here.isEmpty()) continue;
-      NetworkInterface eni = desired.networkInterfaces().get(here.get().networkInterfaceId());
-      if (eni == null) continue;
-      for (Listener l : listenersOf(desired, here.get().loadBalancerArn()))
-        out.add(new Binding(eni.hostAddress(), l.port(), l.listenerArn(), e.vpcEndpointId(), eni.networkInterfaceId(), null));
-    }
-    for (Instance i : desired.instances().values()) {
-      if (!i.running() || !i.zoneId().equals(zoneId) || i.externalAddress() != null) continue;
-      NetworkInterface eni = desired.networkInterfaces().get(i.networkInterfaceId());
-      if (eni != null) out.add(new Binding(eni.hostAddress(), i.appPort(), null, null, eni.networkInterfaceId(), i.instanceId()));
-    }
-    return out;
-  }
-
-  private static List<Listener> listenersOf(Desired desired, String loadBalancerArn) {
-    return desired.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, loadBalancerArn);
-  }
-
   private Behavior<Command> onStateChanged(StateChanged changed) {
-    state.set(changed.state());
-    healthMonitor.tell(new TargetHealthMonitor.StateChanged(changed.state()));
-    endOpenFlowsOfUnavailableEndpoints(changed.state());
-    unacknowledged = changed.state().version();
-    reconcile();
+    Desired before = state.get();
+    Desired now = changed.update().state();
+    state.set(now);
+    healthMonitor.tell(new TargetHealthMonitor.StateChanged(now));
+    endOpenFlowsOfUnavailableEndpoints(now);
+    unacknowledged = now.version();
+    ZoneBindings.Delta delta = changed.update().whole() ? bindings.rebuild(now)
+        : bindings.update(before, now, changed.update().changes());
+    if (!stopping) {
+      for (Binding b : delta.removed()) unbind(b);
+      for (Binding b : delta.added()) if (!bound.containsKey(b)) bind(b);
+    }
     if (binding.isEmpty()) acknowledge();
     return this;
+  }
+
+  private void unbind(Binding b) {
+    CompletionStage<Tcp.ServerBinding> was = bound.remove(b);
+    failures.remove(b);
+    binding.remove(b);
+    if (was == null) return;
+    getContext().getLog().info("listener {} ({}) removed", b.address(), describe(b));
+    was.thenAccept(Tcp.ServerBinding::unbind);
+    listening(b, false);
   }
 
   /** A listener of the newest version bound or failed: once none is left, the version is served. */
@@ -230,14 +215,8 @@ public final class ZoneDataPlane extends AbstractBehavior<ZoneDataPlane.Command>
 
   private Behavior<Command> reconcile() {
     if (stopping) return this;
-    Set<Binding> wanted = wanted(state.get(), zoneId);
-    for (Binding b : List.copyOf(bound.keySet()))
-      if (!wanted.contains(b)) {
-        getContext().getLog().info("listener {} ({}) removed", b.address(), describe(b));
-        bound.remove(b).thenAccept(Tcp.ServerBinding::unbind);
-        binding.remove(b);
-        listening(b, false);
-      }
+    Set<Binding> wanted = bindings.wanted();
+    for (Binding b : List.copyOf(bound.keySet())) if (!wanted.contains(b)) unbind(b);
     failures.keySet().retainAll(wanted);
     for (Binding b : wanted) if (!bound.containsKey(b)) bind(b);
     return this;

@@ -26,17 +26,20 @@ public final class ZoneViewFeed {
 
   public interface Command {}
 
-  public record StateChanged(Desired state) implements Command {}
+  /** A new snapshot, with what changed since the one before (see {@link plemu.state.StateFollower.Update}). */
+  public record StateChanged(plemu.state.StateFollower.Update update) implements Command {}
 
   /** A change the view now holds. */
   public sealed interface Change permits StateSeen, HealthSeen, ListeningSeen {}
 
-  public record StateSeen(Desired state) implements Change {}
+  /** A snapshot, the rows changed since the one before, or {@code whole}: look at everything. */
+  public record StateSeen(Desired state, java.util.List<Desired.Change> changes, boolean whole) implements Change {}
 
   /** The health reports of one zone's NLB nodes, all of them. */
   public record HealthSeen(String zoneId, Map<String, TargetHealthReport> reports) implements Change {}
 
-  public record ListeningSeen(String zoneId) implements Change {}
+  /** The listening interfaces of a zone changed: those that started or stopped listening. */
+  public record ListeningSeen(String zoneId, Set<String> changedInterfaces) implements Change {}
 
   @SuppressWarnings("rawtypes")
   private record Observed(Replicator.SubscribeResponse response) implements Command {}
@@ -46,14 +49,16 @@ public final class ZoneViewFeed {
       java.util.function.Function<Change, T> wrap) {
     return Behaviors.setup(ctx -> {
       Set<String> watched = new HashSet<>();
+      java.util.Map<String, Set<String>> listening = new java.util.HashMap<>();
       // one adapter for both kinds of key: the key's name says which zone and what it holds
       ActorRef<Replicator.SubscribeResponse> adapter = ctx.messageAdapter(Replicator.SubscribeResponse.class, Observed::new);
       var replicator = DistributedData.get(ctx.getSystem()).replicator();
       return Behaviors.receive(Command.class)
           .onMessage(StateChanged.class, changed -> {
-            view.stateChanged(changed.state());
-            listener.tell(wrap.apply(new StateSeen(changed.state())));
-            RegionInfo info = changed.state().regions().get(region);
+            Desired state = changed.update().state();
+            view.stateChanged(state);
+            listener.tell(wrap.apply(new StateSeen(state, changed.update().changes(), changed.update().whole())));
+            RegionInfo info = state.regions().get(region);
             if (info != null)
               for (String zoneId : info.zoneIds())
                 if (watched.add(zoneId)) {
@@ -73,7 +78,12 @@ public final class ZoneViewFeed {
             } else if (key.startsWith("listening-")) {
               String zoneId = key.substring("listening-".length());
               view.listeningChanged(zoneId, entries.keySet());
-              listener.tell(wrap.apply(new ListeningSeen(zoneId)));
+              Set<String> was = listening.getOrDefault(zoneId, Set.of());
+              Set<String> changedInterfaces = new HashSet<>(entries.keySet());
+              changedInterfaces.removeAll(was);
+              for (String eni : was) if (!entries.containsKey(eni)) changedInterfaces.add(eni);
+              listening.put(zoneId, Set.copyOf(entries.keySet()));
+              listener.tell(wrap.apply(new ListeningSeen(zoneId, changedInterfaces)));
             }
             return Behaviors.same();
           })

@@ -47,6 +47,8 @@ public final class EventHub {
     private final ZoneServingView zones;
     private final Map<String, TargetHealthReport> reports = new HashMap<>();
     private final Map<String, Set<String>> dnsZones = new HashMap<>();
+    /** NLB ARN to the available endpoints with an interface pinned to it (whose answers it may change). */
+    private final Map<String, Set<String>> pinned = new HashMap<>();
 
     Hub(ActorContext<Command> ctx, String region, EventStream stream, ZoneServingView zones) {
       this.region = region;
@@ -61,25 +63,64 @@ public final class EventHub {
     Behavior<Command> behavior() {
       return Behaviors.receive(Command.class)
           .onMessage(ZonesChanged.class, changed -> {
-            if (changed.change() instanceof ZoneViewFeed.StateSeen seen) state = seen.state();
-            if (changed.change() instanceof ZoneViewFeed.HealthSeen seen) targetHealth(seen.zoneId(), seen.reports());
-            dnsMembership();
+            if (changed.change() instanceof ZoneViewFeed.StateSeen seen) {
+              Desired before = state;
+              state = seen.state();
+              if (seen.whole()) dnsMembership(null);
+              else dnsMembership(touchedBy(before, seen.changes()));
+            } else if (changed.change() instanceof ZoneViewFeed.HealthSeen seen)
+              dnsMembership(pinnedTo(targetHealth(seen.zoneId(), seen.reports())));
+            else if (changed.change() instanceof ZoneViewFeed.ListeningSeen seen) {
+              Set<String> endpoints = new HashSet<>();
+              for (String eni : seen.changedInterfaces()) {
+                var e = state.networkInterfaces().get(eni);
+                if (e != null && e.attachedTo() != null && e.attachedTo().startsWith("vpce-")) endpoints.add(e.attachedTo());
+              }
+              dnsMembership(endpoints);
+            }
             return Behaviors.same();
           })
           .onMessage(MemberChanged.class, changed -> {
             membership(changed.event());
-            dnsMembership();
+            dnsMembership(null);
             return Behaviors.same();
           })
           .build();
     }
 
-    /** A target's state as one NLB node sees it, when it changed. */
-    private void targetHealth(String zoneId, Map<String, TargetHealthReport> now) {
+    /** The endpoints whose DNS answer a write may have changed. */
+    private Set<String> touchedBy(Desired before, java.util.List<Desired.Change> changes) {
+      Set<String> endpoints = new HashSet<>();
+      Set<String> loadBalancers = new HashSet<>();
+      for (Desired.Change c : changes) {
+        if (c.table() == plemu.controlplane.Table.VPC_ENDPOINTS) endpoints.add(c.id());
+        else if (c.table() == plemu.controlplane.Table.LOAD_BALANCERS) loadBalancers.add(c.id());
+        else if (c.table() == plemu.controlplane.Table.LISTENERS) {
+          var l = c.value() != null ? (plemu.model.Listener) c.value() : before.listeners().get(c.id());
+          if (l != null) loadBalancers.add(l.loadBalancerArn());
+        } else if (c.table() == plemu.controlplane.Table.TARGET_GROUPS)
+          for (Desired d : java.util.List.of(before, state))
+            d.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_TARGET_GROUP, c.id())
+                .forEach(l -> loadBalancers.add(l.loadBalancerArn()));
+      }
+      endpoints.addAll(pinnedTo(loadBalancers));
+      return endpoints;
+    }
+
+    private Set<String> pinnedTo(Set<String> loadBalancers) {
+      Set<String> out = new HashSet<>();
+      for (String lb : loadBalancers) out.addAll(pinned.getOrDefault(lb, Set.of()));
+      return out;
+    }
+
+    /** A target's state as one NLB node sees it, when it changed; returns the NLBs whose reports changed. */
+    private Set<String> targetHealth(String zoneId, Map<String, TargetHealthReport> now) {
+      Set<String> changed = new HashSet<>();
       for (TargetHealthReport r : now.values()) {
         String key = zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port();
         TargetHealthReport was = reports.put(key, r);
         if (was != null && was.state().equals(r.state())) continue;
+        changed.add(r.loadBalancerArn());
         TargetGroup tg = state.targetGroups().get(r.targetGroupArn());
         Map<String, String> d = new java.util.LinkedHashMap<>();
         d.put("TargetGroupArn", r.targetGroupArn());
@@ -92,30 +133,56 @@ public final class EventHub {
         if (r.reason() != null) d.put("Reason", r.reason());
         publish("TargetHealth", tg == null ? Set.of() : Set.of(tg.ownerId()), d);
       }
-      reports.keySet().removeIf(k -> k.startsWith(zoneId + "|") && now.values().stream().noneMatch(r ->
-          k.equals(zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port())));
+      Set<String> live = new HashSet<>();
+      for (TargetHealthReport r : now.values())
+        live.add(zoneId + "|" + r.loadBalancerArn() + "|" + r.targetGroupArn() + "|" + r.targetId() + ":" + r.port());
+      reports.entrySet().removeIf(e -> {
+        if (!e.getKey().startsWith(zoneId + "|") || live.contains(e.getKey())) return false;
+        changed.add(e.getValue().loadBalancerArn());
+        return true;
+      });
+      return changed;
     }
 
-    /** The zones in each available endpoint's regional answer, when they changed. */
-    private void dnsMembership() {
-      Set<String> seen = new HashSet<>();
+    /**
+     * The zones in each endpoint's regional answer, when they changed: of {@code endpoints} (null:
+     * every available endpoint of the region, e.g. when a node joined or left).
+     */
+    private void dnsMembership(Set<String> endpoints) {
       var serves = zones.pass();
-      for (VpcEndpoint e : state.rowsWhere(plemu.controlplane.Table.VPC_ENDPOINTS_BY_STATE, "available")) {
-        if (!e.region().equals(region)) continue;
-        seen.add(e.vpcEndpointId());
-        Set<String> serving = new TreeSet<>();
-        for (VpcEndpoint.Attachment a : e.attachments()) if (serves.test(e, a)) serving.add(a.zoneId());
-        Set<String> was = dnsZones.put(e.vpcEndpointId(), serving);
-        if (serving.equals(was)) continue;
-        Map<String, String> d = new java.util.LinkedHashMap<>();
-        d.put("VpcEndpointId", e.vpcEndpointId());
-        d.put("DnsName", e.regionalDnsName());
-        d.put("ServingZoneIds", String.join(",", serving));
-        if (was != null) d.put("PreviousZoneIds", String.join(",", was));
-        d.put("Answer", serving.isEmpty() ? "all zones (none serves: fail open)" : "serving zones");
-        publish("DnsMembership", Set.of(e.ownerId()), d);
+      if (endpoints == null) {
+        Set<String> seen = new HashSet<>();
+        for (VpcEndpoint e : state.rowsWhere(plemu.controlplane.Table.VPC_ENDPOINTS_BY_STATE, "available"))
+          if (e.region().equals(region) && seen.add(e.vpcEndpointId())) answer(e, serves);
+        dnsZones.keySet().retainAll(seen);
+        pinned.values().forEach(ids -> ids.retainAll(seen));
+        return;
       }
-      dnsZones.keySet().retainAll(seen);
+      for (String id : endpoints) {
+        VpcEndpoint e = state.vpcEndpoints().get(id);
+        if (e != null && e.available() && e.region().equals(region)) answer(e, serves);
+        else {
+          dnsZones.remove(id);
+          pinned.values().forEach(ids -> ids.remove(id));
+        }
+      }
+    }
+
+    private void answer(VpcEndpoint e, java.util.function.BiPredicate<VpcEndpoint, VpcEndpoint.Attachment> serves) {
+      Set<String> serving = new TreeSet<>();
+      for (VpcEndpoint.Attachment a : e.attachments()) {
+        pinned.computeIfAbsent(a.loadBalancerArn(), lb -> new HashSet<>()).add(e.vpcEndpointId());
+        if (serves.test(e, a)) serving.add(a.zoneId());
+      }
+      Set<String> was = dnsZones.put(e.vpcEndpointId(), serving);
+      if (serving.equals(was)) return;
+      Map<String, String> d = new java.util.LinkedHashMap<>();
+      d.put("VpcEndpointId", e.vpcEndpointId());
+      d.put("DnsName", e.regionalDnsName());
+      d.put("ServingZoneIds", String.join(",", serving));
+      if (was != null) d.put("PreviousZoneIds", String.join(",", was));
+      d.put("Answer", serving.isEmpty() ? "all zones (none serves: fail open)" : "serving zones");
+      publish("DnsMembership", Set.of(e.ownerId()), d);
     }
 
     private void membership(Object event) {

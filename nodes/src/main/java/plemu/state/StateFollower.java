@@ -50,6 +50,17 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
    */
   public record Subscribe<T>(ActorRef<T> subscriber, Function<Desired, T> wrap, boolean acknowledges) implements Command {}
 
+  /** Like {@link Subscribe}, with what changed since the snapshot sent before ({@link Update}). */
+  public record SubscribeUpdates<T>(ActorRef<T> subscriber, Function<Update, T> wrap, boolean acknowledges)
+      implements Command {}
+
+  /**
+   * A new snapshot and the rows that changed since the one sent before (a row may appear more than
+   * once, the last change counts); {@code whole}: anything may have changed (the state was read
+   * again), so look at all of it.
+   */
+  public record Update(Desired state, List<Desired.Change> changes, boolean whole) {}
+
   public record Ack(ActorRef<?> subscriber, long version) implements Command {}
 
   /** Send the lifecycle events of every write this node applies from now on, in version order. */
@@ -91,9 +102,9 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
   private final java.util.Set<ActorRef<FollowerProtocol.TrackerCommand>> trackers = new java.util.HashSet<>();
   private long reported = -1;
 
-  private record Subscription<T>(ActorRef<T> ref, Function<Desired, T> wrap, boolean acknowledges) {
-    void tell(Desired state) {
-      ref.tell(wrap.apply(state));
+  private record Subscription<T>(ActorRef<T> ref, Function<Update, T> wrap, boolean acknowledges) {
+    void tell(Update update) {
+      ref.tell(wrap.apply(update));
     }
   }
 
@@ -133,7 +144,8 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
         .onMessage(SegmentChanged.class, this::onSegmentChanged)
         .onMessage(HeadChanged.class, this::onHeadChanged)
         .onMessage(Bootstrapped.class, this::onBootstrapped)
-        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Subscribe.class, s -> onSubscribeSnapshots((Subscribe<?>) s))
+        .onMessage(SubscribeUpdates.class, s -> onSubscribe((SubscribeUpdates<?>) s))
         .onMessage(Ack.class, this::onAck)
         .onMessage(SubscribeEvents.class, s -> {
           eventSubscribers.add(s.subscriber());
@@ -179,7 +191,7 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
     appliedEpochs.clear();
     getContext().getLog().debug("node {} read the desired state at version {} ({} rows)", nodeName,
         done.state().version(), done.state().size());
-    publish(done.state());
+    publish(new Update(done.state(), List.of(), true));
     return applyReady();
   }
 
@@ -229,15 +241,18 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
     TreeMap<Long, List<LogPart>> writes = ChangeLog.wholeWrites(pending.values(), head);
     long before = state.version();
     List<LoggedEvent> events = new ArrayList<>();
+    List<Desired.Change> changes = new ArrayList<>();
     for (long v = state.version() + 1; writes.containsKey(v); v++) {
-      state = state.apply(ChangeLog.changesOf(writes.get(v)), v);
+      List<Desired.Change> written = ChangeLog.changesOf(writes.get(v));
+      state = state.apply(written, v);
+      changes.addAll(written);
       appliedEpochs.put(v, writes.get(v).get(0).epoch());
       events.addAll(ChangeLog.eventsOf(writes.get(v)));
     }
     while (appliedEpochs.size() > 2 * ReplicatedLog.WINDOW) appliedEpochs.remove(appliedEpochs.keySet().iterator().next());
     long now = state.version();
     pending.values().removeIf(p -> p.version() <= now);
-    if (now != before) publish(state);
+    if (now != before) publish(new Update(state, changes, false));
     if (!events.isEmpty()) for (ActorRef<WriteEvents> e : eventSubscribers) e.tell(new WriteEvents(List.copyOf(events)));
     boolean behind = !pending.isEmpty() || head.materializedVersion() > now;
     if (behind && !timers.isTimerActive(Check.INSTANCE)) timers.startSingleTimer(Check.INSTANCE, GAP_PATIENCE);
@@ -255,18 +270,23 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
     return this;
   }
 
-  private void publish(Desired state) {
-    local.set(state);
-    for (Subscription<?> s : subscribers) s.tell(state);
+  private void publish(Update update) {
+    local.set(update.state());
+    for (Subscription<?> s : subscribers) s.tell(update);
     answerWaiters();
   }
 
-  private Behavior<FollowerProtocol.Command> onSubscribe(Subscribe<?> s) {
+  private <T> Behavior<FollowerProtocol.Command> onSubscribeSnapshots(Subscribe<T> s) {
+    Function<Desired, T> wrap = s.wrap();
+    return onSubscribe(new SubscribeUpdates<T>(s.subscriber(), u -> wrap.apply(u.state()), s.acknowledges()));
+  }
+
+  private Behavior<FollowerProtocol.Command> onSubscribe(SubscribeUpdates<?> s) {
     Subscription<?> sub = new Subscription<>(s.subscriber(), cast(s.wrap()), s.acknowledges());
     subscribers.add(sub);
     if (s.acknowledges()) acks.put(s.subscriber(), 0L);
     getContext().watchWith(s.subscriber(), new Ack(s.subscriber(), Long.MAX_VALUE));
-    if (local.loaded()) sub.tell(local.current());
+    if (local.loaded()) sub.tell(new Update(local.current(), List.of(), true));
     return this;
   }
 
