@@ -47,7 +47,7 @@ public record NodeSettings(String name, String role, String region, String azId,
     return roles;
   }
 
-  /** The role that region nodes of one region share (the control-plane writer runs on one of them). */
+  /** The role that region nodes of one region share (for the regions issue; the writer runs on a "region" node). */
   public static String regionRole(String region) {
     return "region-node=" + region;
   }

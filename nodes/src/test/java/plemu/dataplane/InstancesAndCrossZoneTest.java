@@ -96,7 +96,7 @@ class InstancesAndCrossZoneTest extends ClusterTestBase {
         assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
         return JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
       } catch (java.net.SocketException notYet) {
-        // just after set-up the node may not have every table yet (see NlbDataPlaneTest.awaitEcho)
+        // the endpoint is available (and its interface listens) only after the provisioning time (1 s)
         if (System.nanoTime() > deadline) throw notYet;
         Thread.sleep(200);
       }

@@ -56,7 +56,8 @@ class NlbDataPlaneTest extends ClusterTestBase {
         Map.of("Name", "interface-type", "Values", List.of("network_load_balancer"))))).get("NetworkInterfaces"))
       nodeHosts.add(eni.get("HostAddress").asText());
     assertEquals(2, nodeHosts.size());
-    for (String host : nodeHosts) awaitEcho(host, PORT);
+    // the API answered CreateListener once every node applied it: both nodes relay at once
+    for (String host : nodeHosts) plemu.state.AppliedWritesTest.assertEchoes(host, PORT, "NLB node " + host);
   }
 
   @AfterAll
@@ -81,9 +82,8 @@ class NlbDataPlaneTest extends ClusterTestBase {
   }
 
   /**
-   * Waits until a byte echoes through {@code host:port}. Tables replicate one by one, so for a moment
-   * a node may have a new listener but not yet its targets, and reset the flow: tests that start
-   * right after creating things wait for the path first.
+   * Waits until a byte echoes through {@code host:port}: for paths that come back by themselves (a
+   * node restarted, a target turned healthy). Right after an answered write no wait is needed.
    */
   static void awaitEcho(String host, int port) throws Exception {
     long deadline = System.nanoTime() + 15_000_000_000L;

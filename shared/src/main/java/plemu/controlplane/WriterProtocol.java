@@ -4,8 +4,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import plemu.model.KryoSerializable;
 
 /**
- * Messages to and from the region's control-plane writer (one per region, in the cluster): the
- * single place where writes are validated, given ids, and replicated.
+ * Messages to and from the control-plane writer (one in the cluster, a singleton on the region
+ * nodes): the single place where writes are validated, given ids, and replicated.
  */
 public final class WriterProtocol {
   private WriterProtocol() {}
@@ -17,7 +17,10 @@ public final class WriterProtocol {
 
   public interface Reply extends KryoSerializable {}
 
-  /** The mutation was applied and replicated; {@code result} is what the mutation returned. */
+  /**
+   * The mutation was applied and logged by a majority; {@code result} is what the mutation returned,
+   * {@code version} the state version that holds it (the current one when it changed nothing).
+   */
   public record Accepted(Object result, long version) implements Reply {}
 
   /** The mutation was refused (nothing changed) or could not be confirmed. */
