@@ -36,8 +36,9 @@ final class ControlPlaneReport {
     sb.append("""
         Written by `scripts/bench/controlplane.sh` (issue 9) from `scripts/bench/results/controlplane/`.
         It starts `scripts/plemu up` (the embedded default: one JVM, region node and three AZ nodes, heap
-        as the launcher sets it), sets up a provider's NLB and endpoint service through the API, then
-        creates a consumer's interface endpoints (one subnet, one network interface each; a new VPC and
+        as the launcher sets it), sets up a provider's NLB and endpoint service through the API, warms
+        the JVM up (300 endpoints created and deleted again), then creates a consumer's interface
+        endpoints (one subnet, one network interface each; a new VPC and
         subnet every 50 endpoints, made outside the timed calls). At each world size it times the next
         creates one after another (serial) and from 10 clients at once (parallel), DescribeVpcEndpoints
         of one endpoint by id (200 calls) and of all of them (5 calls), and reads the JVM's heap after a
