@@ -57,7 +57,7 @@ class NlbDataPlaneTest extends ClusterTestBase {
       nodeHosts.add(eni.get("HostAddress").asText());
     assertEquals(2, nodeHosts.size());
     // the API answered CreateListener once every node applied it: both nodes relay at once
-    for (String host : nodeHosts) plemu.state.AppliedWritesTest.assertEchoes(host, PORT, "NLB node " + host);
+    for (String host : nodeHosts) EchoServer.assertEchoesThrough(host, PORT, "NLB node " + host);
   }
 
   @AfterAll

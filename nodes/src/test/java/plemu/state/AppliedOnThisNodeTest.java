@@ -10,13 +10,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import plemu.testing.ApiClient;
 import plemu.testing.ClusterTestBase;
 import plemu.testing.EchoServer;
+import plemu.testing.NlbInAz1;
 
 /**
  * With {@code plemu.api.await-applied = this-node} the API answers as soon as its own node has a
@@ -25,10 +25,7 @@ import plemu.testing.EchoServer;
  */
 class AppliedOnThisNodeTest extends ClusterTestBase {
   static final int ROUNDS = 100;
-  EchoServer target;
-  String lbArn;
-  String tgArn;
-  String nodeHost;
+  NlbInAz1 nlb;
 
   @Override
   protected Config overrides() {
@@ -37,33 +34,23 @@ class AppliedOnThisNodeTest extends ClusterTestBase {
 
   @BeforeAll
   void nlbInAz1WithAnOnPremisesTarget() throws Exception {
-    target = new EchoServer("127.0.0.1");
-    lbArn = api.nlbInAz1(TOKEN_A, "local");
-    String vpc = api.ok(TOKEN_A, "DescribeLoadBalancers", json("LoadBalancerArns", List.of(lbArn))).get("LoadBalancers")
-        .get(0).get("VpcId").asText();
-    tgArn = api.ok(TOKEN_A, "CreateTargetGroup", json("Name", "local", "Protocol", "TCP", "Port", 80, "VpcId", vpc,
-        "TargetType", "ip")).get("TargetGroups").get(0).get("TargetGroupArn").asText();
-    api.ok(TOKEN_A, "RegisterTargets", json("TargetGroupArn", tgArn, "Targets",
-        List.of(Map.of("Id", "127.0.0.1", "Port", target.port(), "AvailabilityZone", "all"))));
-    nodeHost = api.ok(TOKEN_A, "DescribeNetworkInterfaces", json("Filters", List.of(Map.of("Name", "interface-type",
-        "Values", List.of("network_load_balancer"))))).get("NetworkInterfaces").get(0).get("HostAddress").asText();
+    nlb = NlbInAz1.create(api, TOKEN_A, "local");
   }
 
   @AfterAll
   void stopTarget() throws IOException {
-    if (target != null) target.close();
+    if (nlb != null) nlb.close();
   }
 
   @Test
   void aListenerServesOnceItsAzNodeReportsTheWritesVersion() throws Exception {
     for (int i = 0; i < ROUNDS; i++) {
       int port = 22000 + i;
-      ApiClient.Response created = api.call(TOKEN_A, "CreateListener", json("LoadBalancerArn", lbArn, "Protocol", "TCP",
-          "Port", port, "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tgArn))));
+      ApiClient.Response created = nlb.createListener(api, TOKEN_A, port);
       assertEquals(200, created.status(), created.toString());
       assertEquals("local", created.headers().firstValue("X-Plemu-State-Applied").orElse(null));
       awaitApplied("use1-az1", created.stateVersion());
-      AppliedWritesTest.assertEchoes(nodeHost, port, "round " + i);
+      EchoServer.assertEchoesThrough(nlb.nodeHost(), port, "round " + i);
       api.ok(TOKEN_A, "DeleteListener", json("ListenerArn", created.body().get("Listeners").get(0).get("ListenerArn").asText()));
     }
   }

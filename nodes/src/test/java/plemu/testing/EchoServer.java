@@ -71,4 +71,15 @@ public final class EchoServer implements AutoCloseable {
     server.close();
     for (Socket s : open) s.close();
   }
+
+  /** One connection through {@code host:port}, no retry: it must be accepted and echo a byte at once. */
+  public static void assertEchoesThrough(String host, int port, String what) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 2000);
+      s.setSoTimeout(5000);
+      s.getOutputStream().write('x');
+      int echoed = s.getInputStream().read();
+      if (echoed != 'x') throw new AssertionError(what + ": the flow was not relayed (read " + echoed + ")");
+    }
+  }
 }
