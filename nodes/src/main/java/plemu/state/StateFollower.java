@@ -91,7 +91,8 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
   private final List<Subscription<?>> subscribers = new ArrayList<>();
   private final List<ActorRef<WriteEvents>> eventSubscribers = new ArrayList<>();
   private final Map<ActorRef<?>, Long> acks = new HashMap<>();
-  private final List<AwaitApplied> waiters = new ArrayList<>();
+  /** Questions not answered yet, with when they came (one older than a minute is dropped: its asker gave up). */
+  private final java.util.LinkedHashMap<AwaitApplied, Long> waiters = new java.util.LinkedHashMap<>();
   /** Pieces not applied yet, by "slot:epoch". */
   private final Map<String, LogPart> pending = new HashMap<>();
   /** The epoch each recently applied version came from (to notice a write that a new writer replaced). */
@@ -308,7 +309,7 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
   }
 
   private Behavior<FollowerProtocol.Command> onAwaitApplied(AwaitApplied await) {
-    waiters.add(await);
+    waiters.put(await, System.nanoTime());
     answerWaiters();
     return this;
   }
@@ -320,9 +321,10 @@ public final class StateFollower extends AbstractBehavior<FollowerProtocol.Comma
       Applied a = new Applied(nodeName, v);
       for (ActorRef<FollowerProtocol.TrackerCommand> t : trackers) t.tell(a);
     }
-    waiters.removeIf(w -> {
-      if (w.version() > v) return false;
-      w.replyTo().tell(new Applied(nodeName, v));
+    long stale = System.nanoTime() - 60_000_000_000L;
+    waiters.entrySet().removeIf(e -> {
+      if (e.getKey().version() > v) return e.getValue() < stale;
+      e.getKey().replyTo().tell(new Applied(nodeName, v));
       return true;
     });
   }
