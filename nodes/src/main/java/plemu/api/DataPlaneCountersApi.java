@@ -43,6 +43,28 @@ final class DataPlaneCountersApi {
   }
 
   /** {@code {"SecurityGroupDenied": n, "EndpointNotAvailable": n, "NoTarget": n}}, zeros included. */
+  /** The status of every data-plane actor of the call's region, by AWS id (interface or instance id). */
+  static CompletionStage<Map<String, plemu.model.DataPlaneStatus>> statuses(ApiCall call) {
+    List<String> zones = call.state().region(call.region()).map(r -> r.zoneIds()).orElse(List.of());
+    List<org.apache.pekko.cluster.ddata.Key<org.apache.pekko.cluster.ddata.LWWMap<String, plemu.model.DataPlaneStatus>>> keys =
+        zones.stream().map(plemu.state.DataKeys::status).toList();
+    return ObservedState.readLocal(call.system(), keys).thenApply(maps -> {
+      Map<String, plemu.model.DataPlaneStatus> out = new java.util.HashMap<>();
+      maps.forEach(m -> out.putAll(m.getEntries()));
+      return out;
+    });
+  }
+
+  /** A status as the API shows it (plemu's own member {@code DataPlaneStatus}). */
+  static ObjectNode render(plemu.model.DataPlaneStatus s) {
+    ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    o.put("Status", s.status());
+    if (s.reason() != null) o.put("StatusReason", s.reason());
+    o.put("Restarts", s.restarts());
+    o.put("Since", java.time.Instant.ofEpochMilli(s.since()).toString());
+    return o;
+  }
+
   static ObjectNode render(Map<String, Long> counts) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     for (FlowRefusals.Reason r : FlowRefusals.Reason.values()) o.put(r.name(), counts.getOrDefault(r.name(), 0L));

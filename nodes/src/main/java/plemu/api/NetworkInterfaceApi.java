@@ -17,8 +17,9 @@ import plemu.model.SecurityGroup;
 
 /**
  * DescribeNetworkInterfaces: every interface with its private IP and, as plemu's own members,
- * {@code HostAddress}, the real address that carries its traffic, and {@code RefusedFlowCounts}, the
- * new flows the data plane refused there ({@link DataPlaneCountersApi}).
+ * {@code HostAddress}, the real address that carries its traffic, {@code RefusedFlowCounts}, the
+ * new flows the data plane refused there ({@link DataPlaneCountersApi}), and {@code DataPlaneStatus},
+ * how the AZ node's actor behind it (NLB node, endpoint interface, instance app) is doing.
  */
 final class NetworkInterfaceApi {
   private NetworkInterfaceApi() {}
@@ -48,9 +49,15 @@ final class NetworkInterfaceApi {
     Params p = call.params().allow("NetworkInterfaceIds", "Filters", "MaxResults", "NextToken");
     Account viewer = call.account();
     List<NetworkInterface> chosen = call.chosen(Owned.NETWORK_INTERFACE, p.strings("NetworkInterfaceIds"));
-    return DataPlaneCountersApi.refusedFlows(call).thenApply(refused -> (JsonNode) query(viewer).run(p, chosen, "NetworkInterfaces",
-        e -> render(e, viewer, call.state()).set("RefusedFlowCounts",
-            DataPlaneCountersApi.render(refused.getOrDefault(e.networkInterfaceId(), Map.of())))));
+    return DataPlaneCountersApi.refusedFlows(call).thenCombine(DataPlaneCountersApi.statuses(call), (refused, statuses) ->
+        (JsonNode) query(viewer).run(p, chosen, "NetworkInterfaces", e -> {
+          ObjectNode item = render(e, viewer, call.state());
+          item.set("RefusedFlowCounts", DataPlaneCountersApi.render(refused.getOrDefault(e.networkInterfaceId(), Map.of())));
+          plemu.model.DataPlaneStatus status = statuses.get(e.networkInterfaceId());
+          if (status == null && e.attachedTo() != null) status = statuses.get(e.attachedTo()); // an instance's app
+          if (status != null) item.set("DataPlaneStatus", DataPlaneCountersApi.render(status));
+          return item;
+        }));
   }
 
   static ObjectNode render(NetworkInterface e, Account viewer, Desired state) {

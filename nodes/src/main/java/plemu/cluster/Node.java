@@ -20,7 +20,7 @@ import plemu.api.ApiServer;
 import plemu.controlplane.WriterProtocol;
 import plemu.dataplane.DataPlaneSettings;
 import plemu.dataplane.DataPlaneSystem;
-import plemu.dataplane.ZoneDataPlane;
+import plemu.dataplane.ZoneGuardian;
 import plemu.dns.DnsSettings;
 import plemu.dns.VpcResolvers;
 import plemu.dns.ZoneServingView;
@@ -79,14 +79,16 @@ public final class Node {
         StateFollower.create(settings.name(), local, apiSettings.writeTimeout()), "state-follower",
         org.apache.pekko.actor.typed.Props.empty());
     if (flowSystem != null) {
-      var zone = system.systemActorOf(ZoneDataPlane.create(settings.azId(),
+      var zone = system.systemActorOf(ZoneGuardian.create(settings.azId(),
               DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, follower), "data-plane",
           org.apache.pekko.actor.typed.Props.empty());
-      follower.tell(new StateFollower.SubscribeUpdates<>(zone, ZoneDataPlane.StateChanged::new, true));
+      follower.tell(new StateFollower.SubscribeUpdates<>(zone, ZoneGuardian.StateChanged::new, true));
       // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
       system.getWhenTerminated().whenComplete((done, failure) -> flowSystem.terminate());
-      return new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local,
+      Node node = new Node(settings, system, null, CompletableFuture.completedFuture(null), flowSystem, local,
           new StateAccess(system, local, null));
+      node.zoneGuardian = zone;
+      return node;
     }
     // One writer for the whole cluster (regions are not data centers of their own yet): a singleton
     // among the region nodes.
@@ -145,6 +147,13 @@ public final class Node {
   /** This node's current snapshot of the desired state (empty until it has read the state). */
   public plemu.controlplane.Desired state() {
     return local.current();
+  }
+
+  /** An AZ node's data plane: its zone guardian (null on region nodes). */
+  private ActorRef<ZoneGuardian.Command> zoneGuardian;
+
+  public Optional<ActorRef<ZoneGuardian.Command>> zoneGuardian() {
+    return Optional.ofNullable(zoneGuardian);
   }
 
   /** This node's state, and (region nodes) the versions every node applied. */

@@ -17,7 +17,7 @@ public final class DataPlaneSystem {
 
   /** Starts the data-plane system of the AZ node {@code azId}, configured from the node's config. */
   public static ActorSystem<Void> start(String azId, Config nodeConfig) {
-    SourcePorts.useRange(nodeConfig.getString("plemu.data-plane.source-ports"));
+    SourcePorts.range(nodeConfig.getString("plemu.data-plane.source-ports")); // refused early when it overlaps
     Config config = nodeConfig.getConfig("plemu.data-plane.actor-system").withFallback(nodeConfig);
     return ActorSystem.create(Behaviors.empty(), "plemu-data-plane-" + azId.replaceAll("[^A-Za-z0-9-]", "-"), config);
   }

@@ -28,7 +28,7 @@ public final class FlowRefusalPublisher {
 
   /** The counters of a zone: {@code <eni id>|<reason>} to the number of refused flows. */
   public static Key<PNCounterMap<String>> key(String zoneId) {
-    return PNCounterMapKey.create("refused-flows-" + zoneId);
+    return plemu.state.DataKeys.refusedFlows(zoneId);
   }
 
   static Behavior<Tick> create(FlowRefusals refusals, AtomicReference<Desired> state) {

@@ -22,11 +22,11 @@ final class HealthProbe {
     static final Result PASSED = new Result(true, null, null);
   }
 
-  static Result check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader) {
+  static Result check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader, ZoneFlows zone) {
     int timeoutMs = hc.timeoutSeconds() * 1000;
     // The node's source ports come from one allocator, so a check never takes a port a flow holds.
     java.net.InetAddress source = TargetSelection.literal(sourceHost);
-    SourcePorts ports = SourcePorts.of(source);
+    SourcePorts ports = zone.ports(source);
     int port = ports.acquire();
     try (Socket s = new Socket()) {
       s.setReuseAddress(true);

@@ -29,7 +29,8 @@ import org.apache.pekko.util.ByteString;
 import plemu.controlplane.Desired;
 
 /**
- * One NLB node's handling of a new TCP flow: pick a target ({@link TargetSelection}), connect to it
+ * One NLB node's flows (each {@link NlbNode} actor has one; the zone's endpoint interfaces find it
+ * through {@link ZoneFlows}). A new TCP flow: pick a target ({@link TargetSelection}), connect to it
  * from the node's own host address (the target sees the NLB node as the source), send a Proxy
  * Protocol v2 header with the client's first data when the target group asks for it, and relay
  * bytes both ways with half-close; an idle flow is reset after the listener's idle timeout. Runs
@@ -45,6 +46,7 @@ final class NlbProxy {
   private final ListenerRouteCache routes;
   private final DataPlaneSettings settings;
   private final FlowRefusals refusals;
+  private final ZoneFlows zone;
   /** Open flows by target ({@code lb|tg|id:port}), so health and draining can end them. */
   private final Map<String, Set<UniqueKillSwitch>> flows = new ConcurrentHashMap<>();
   /** Open flows that came through an interface endpoint, by endpoint id, so they end with it. */
@@ -53,9 +55,10 @@ final class NlbProxy {
   private final Map<UniqueKillSwitch, CompletionStage<Done>> open = new ConcurrentHashMap<>();
 
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
-      DataPlaneSettings settings, FlowRefusals refusals) {
+      DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows zone) {
     this.system = system;
     this.refusals = refusals;
+    this.zone = zone;
     this.routes = new ListenerRouteCache(zoneId, state, health);
     this.settings = settings;
   }
@@ -94,7 +97,13 @@ final class NlbProxy {
         .thenApply(ignored -> Done.getInstance());
   }
 
-  /** The endpoints with open flows through this zone. */
+  /** Resets every open flow of this NLB node (it stopped or crashed); returns how many. */
+  int resetAll(String why) {
+    open.keySet().forEach(ks -> ks.abort(new IllegalStateException(why)));
+    return open.size();
+  }
+
+  /** The endpoints with open flows through this NLB node. */
   Set<String> endpointsWithFlows() {
     return Set.copyOf(endpointFlows.keySet());
   }
@@ -125,7 +134,7 @@ final class NlbProxy {
     Origin from = origin.orElse(new Origin(null, connection.remoteAddress(), connection.localAddress()));
     TargetSelection.Route r = route.get();
     String key = TargetHealthMonitor.key(r.loadBalancerArn(), r.targetGroupArn(), r.target());
-    SourcePorts ports = SourcePorts.of(r.sourceHost());
+    SourcePorts ports = zone.ports(r.sourceHost());
     int sourcePort = ports.acquire();
     connection.handleWith(toTarget(r, from, sourcePort)
         .viaMat(KillSwitches.single(), Keep.right())

@@ -1,12 +1,9 @@
 package plemu.dataplane;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The source ports an NLB node uses on its own host address, chosen here rather than by the kernel.
@@ -27,29 +24,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * clients failed with EADDRNOTAVAIL after 28,000 flows). When every port of the range is held by an
  * open flow, the kernel chooses (port 0).
  *
- * <p>One allocator per address for the whole JVM, as the kernel's port space is per address.
+ * <p>One allocator per address of an AZ node (its NLB nodes' addresses: {@link ZoneFlows#ports}), as
+ * the kernel's port space is per address; each node has its own, however many share a JVM.
  */
 final class SourcePorts {
-  private static final Map<InetAddress, SourcePorts> BY_ADDRESS = new ConcurrentHashMap<>();
   /** The default range: above Linux's default ephemeral range (32768-60999). */
   static final int[] DEFAULT_RANGE = {61000, 65535};
-  private static volatile int[] range = DEFAULT_RANGE;
 
   private final BitSet inUse = new BitSet(65536);
-  private final int[] portRange = range.clone();
-  private int next = portRange[0];
+  private final int[] portRange;
+  private int next;
 
-  private SourcePorts() {}
-
-  static SourcePorts of(InetAddress address) {
-    return BY_ADDRESS.computeIfAbsent(address, a -> new SourcePorts());
+  SourcePorts(int[] range) {
+    this.portRange = range.clone();
+    this.next = range[0];
   }
 
   /**
-   * Sets the range that allocators created from now on use ({@code low-high}); refuses one that
-   * overlaps the kernel's ephemeral range, which would starve the host's other clients.
+   * The range {@code low-high} of {@code plemu.data-plane.source-ports}; refuses one that overlaps
+   * the kernel's ephemeral range, which would starve the host's other clients.
    */
-  static void useRange(String lowHigh) {
+  static int[] range(String lowHigh) {
     String[] parts = lowHigh.trim().split("-");
     int low = Integer.parseInt(parts[0].trim());
     int high = Integer.parseInt(parts[1].trim());
@@ -59,7 +54,7 @@ final class SourcePorts {
     if (low <= ephemeral[1] && high >= ephemeral[0])
       throw new IllegalArgumentException("plemu.data-plane.source-ports " + lowHigh + " overlaps the kernel's ephemeral "
           + "range " + ephemeral[0] + "-" + ephemeral[1] + " (net.ipv4.ip_local_port_range): choose ports outside it");
-    range = new int[] {low, high};
+    return new int[] {low, high};
   }
 
   /** A port no open flow or listener of this address holds, or 0 (the kernel chooses) when all are held. */

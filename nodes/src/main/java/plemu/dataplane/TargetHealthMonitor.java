@@ -58,7 +58,7 @@ public final class TargetHealthMonitor {
 
   /** The cluster key under which an AZ's nodes publish what they observe (not durable: it is observed state). */
   public static Key<LWWMap<String, TargetHealthReport>> reportsKey(String zoneId) {
-    return LWWMapKey.create("health-" + zoneId);
+    return plemu.state.DataKeys.health(zoneId);
   }
 
   static String key(String lbArn, String tgArn, Target t) {
@@ -66,7 +66,7 @@ public final class TargetHealthMonitor {
   }
 
   static Behavior<Command> create(String zoneId, AtomicReference<Desired> state,
-      ZoneHealth health, NlbProxy proxy) {
+      ZoneHealth health, ZoneFlows proxy) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "health-probe-" + zoneId);
@@ -84,7 +84,7 @@ public final class TargetHealthMonitor {
     private final String zoneId;
     private final AtomicReference<Desired> state;
     private final ZoneHealth health;
-    private final NlbProxy proxy;
+    private final ZoneFlows proxy;
     private final ExecutorService probes;
     private final Map<String, Check> checks = new HashMap<>();
     private final Map<String, Long> intervals = new HashMap<>();
@@ -92,7 +92,7 @@ public final class TargetHealthMonitor {
     private final SelfUniqueAddress self;
 
     Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String zoneId, AtomicReference<Desired> state,
-        ZoneHealth health, NlbProxy proxy, ExecutorService probes) {
+        ZoneHealth health, ZoneFlows proxy, ExecutorService probes) {
       this.ctx = ctx;
       this.timers = timers;
       this.zoneId = zoneId;
@@ -174,7 +174,7 @@ public final class TargetHealthMonitor {
       Check check = checks.get(tick.key());
       if (check == null || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
       CompletableFuture<HealthProbe.Result> result = CompletableFuture.supplyAsync(() ->
-          HealthProbe.check(check.tg().healthCheck(), check.address(), check.sourceHost(), check.hostHeader()), probes);
+          HealthProbe.check(check.tg().healthCheck(), check.address(), check.sourceHost(), check.hostHeader(), proxy), probes);
       ctx.pipeToSelf(result, (r, failure) -> new Checked(tick.key(), failure == null ? r
           : new HealthProbe.Result(false, "Elb.InternalError", String.valueOf(failure))));
       return Behaviors.same();

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import plemu.controlplane.Desired;
 import plemu.controlplane.Table;
-import plemu.dataplane.ZoneDataPlane.Binding;
 import plemu.model.Instance;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
@@ -24,8 +23,11 @@ import plemu.model.VpcEndpoint;
  * changed, not what the world holds; {@link #rebuild} looks at everything (a snapshot read whole).
  */
 final class ZoneBindings {
-  /** What an update changed: listeners to bind, listeners to drop. */
-  record Delta(Set<Binding> added, Set<Binding> removed) {}
+  /**
+   * What an update changed: listeners to bind, listeners to drop, and the roots it worked out again
+   * with their listeners now (empty: the root serves nothing any more).
+   */
+  record Delta(Set<Binding> added, Set<Binding> removed, Map<String, Set<Binding>> roots) {}
 
   private final String zoneId;
   private final Map<String, Set<Binding>> byRoot = new HashMap<>();
@@ -42,8 +44,14 @@ final class ZoneBindings {
     return all;
   }
 
+  /** The listeners of one root now. */
+  Set<Binding> of(String root) {
+    return byRoot.getOrDefault(root, Set.of());
+  }
+
   Delta rebuild(Desired now) {
     Set<Binding> before = new HashSet<>(all);
+    Set<String> rootsBefore = new HashSet<>(byRoot.keySet());
     byRoot.clear();
     pinned.clear();
     all.clear();
@@ -53,7 +61,9 @@ final class ZoneBindings {
     Set<Binding> added = new HashSet<>(all);
     added.removeAll(before);
     before.removeAll(all);
-    return new Delta(added, before);
+    Map<String, Set<Binding>> roots = new HashMap<>(byRoot);
+    for (String gone : rootsBefore) roots.putIfAbsent(gone, Set.of());
+    return new Delta(added, before, roots);
   }
 
   Delta update(Desired before, Desired now, List<Desired.Change> changes) {
@@ -72,13 +82,15 @@ final class ZoneBindings {
     }
     Set<Binding> added = new HashSet<>();
     Set<Binding> removed = new HashSet<>();
+    Map<String, Set<Binding>> touched = new HashMap<>();
     for (String root : roots) {
       Set<Binding> was = byRoot.getOrDefault(root, Set.of());
       Set<Binding> is = recompute(now, root);
       for (Binding b : was) if (!is.contains(b)) removed.add(b);
       for (Binding b : is) if (!was.contains(b)) added.add(b);
+      if (!was.equals(is)) touched.put(root, is);
     }
-    return new Delta(added, removed);
+    return new Delta(added, removed, touched);
   }
 
   private void touchLoadBalancer(Set<String> roots, String arn) {

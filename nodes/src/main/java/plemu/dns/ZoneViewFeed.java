@@ -11,7 +11,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.controlplane.Desired;
 import plemu.dataplane.TargetHealthMonitor;
-import plemu.dataplane.ZoneDataPlane;
+import plemu.dataplane.ZoneGuardian;
 import plemu.model.RegionInfo;
 import plemu.model.TargetHealthReport;
 
@@ -30,7 +30,10 @@ public final class ZoneViewFeed {
   public record StateChanged(plemu.state.StateFollower.Update update) implements Command {}
 
   /** A change the view now holds. */
-  public sealed interface Change permits StateSeen, HealthSeen, ListeningSeen {}
+  public sealed interface Change permits StateSeen, HealthSeen, ListeningSeen, StatusSeen {}
+
+  /** The statuses of a zone's data-plane actors, all of them. */
+  public record StatusSeen(String zoneId, Map<String, plemu.model.DataPlaneStatus> statuses) implements Change {}
 
   /** A snapshot, the rows changed since the one before, or {@code whole}: look at everything. */
   public record StateSeen(Desired state, java.util.List<Desired.Change> changes, boolean whole) implements Change {}
@@ -63,7 +66,8 @@ public final class ZoneViewFeed {
               for (String zoneId : info.zoneIds())
                 if (watched.add(zoneId)) {
                   replicator.tell(new Replicator.Subscribe(TargetHealthMonitor.reportsKey(zoneId), (ActorRef) adapter));
-                  replicator.tell(new Replicator.Subscribe(ZoneDataPlane.listeningKey(zoneId), (ActorRef) adapter));
+                  replicator.tell(new Replicator.Subscribe(ZoneGuardian.listeningKey(zoneId), (ActorRef) adapter));
+                  replicator.tell(new Replicator.Subscribe(plemu.state.DataKeys.status(zoneId), (ActorRef) adapter));
                 }
             return Behaviors.same();
           })
@@ -75,6 +79,9 @@ public final class ZoneViewFeed {
               String zoneId = key.substring("health-".length());
               view.reportsChanged(zoneId, (Map<String, TargetHealthReport>) entries);
               listener.tell(wrap.apply(new HealthSeen(zoneId, Map.copyOf((Map<String, TargetHealthReport>) entries))));
+            } else if (key.startsWith("status-")) {
+              String zoneId = key.substring("status-".length());
+              listener.tell(wrap.apply(new StatusSeen(zoneId, Map.copyOf((Map<String, plemu.model.DataPlaneStatus>) entries))));
             } else if (key.startsWith("listening-")) {
               String zoneId = key.substring("listening-".length());
               view.listeningChanged(zoneId, entries.keySet());

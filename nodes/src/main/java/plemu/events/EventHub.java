@@ -47,6 +47,7 @@ public final class EventHub {
     private final ZoneServingView zones;
     private final Map<String, TargetHealthReport> reports = new HashMap<>();
     private final Map<String, Set<String>> dnsZones = new HashMap<>();
+    private final Map<String, plemu.model.DataPlaneStatus> statuses = new HashMap<>();
     /** NLB ARN to the available endpoints with an interface pinned to it (whose answers it may change). */
     private final Map<String, Set<String>> pinned = new HashMap<>();
 
@@ -70,6 +71,7 @@ public final class EventHub {
               else dnsMembership(touchedBy(before, seen.changes()));
             } else if (changed.change() instanceof ZoneViewFeed.HealthSeen seen)
               dnsMembership(pinnedTo(targetHealth(seen.zoneId(), seen.reports())));
+            else if (changed.change() instanceof ZoneViewFeed.StatusSeen seen) dataPlaneStatus(seen);
             else if (changed.change() instanceof ZoneViewFeed.ListeningSeen seen) {
               Set<String> endpoints = new HashSet<>();
               for (String eni : seen.changedInterfaces()) {
@@ -183,6 +185,27 @@ public final class EventHub {
       if (was != null) d.put("PreviousZoneIds", String.join(",", was));
       d.put("Answer", serving.isEmpty() ? "all zones (none serves: fail open)" : "serving zones");
       publish("DnsMembership", Set.of(e.ownerId()), d);
+    }
+
+    /** A data-plane actor of a zone stopped, resumed, failed or came back (operator, and the interface's owner). */
+    private void dataPlaneStatus(ZoneViewFeed.StatusSeen seen) {
+      for (plemu.model.DataPlaneStatus s : seen.statuses().values()) {
+        plemu.model.DataPlaneStatus was = statuses.put(s.id(), s);
+        if (was != null && was.status().equals(s.status()) && was.restarts() == s.restarts()) continue;
+        if (was == null && s.status().equals("serving") && s.restarts() == 0) continue; // it just started
+        Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("Id", s.id());
+        d.put("Kind", s.kind());
+        if (s.networkInterfaceId() != null) d.put("NetworkInterfaceId", s.networkInterfaceId());
+        d.put("AvailabilityZoneId", s.zoneId());
+        if (was != null) d.put("From", was.status());
+        d.put("Status", s.status());
+        if (s.reason() != null) d.put("StatusReason", s.reason());
+        d.put("Restarts", String.valueOf(s.restarts()));
+        var eni = s.networkInterfaceId() == null ? null : state.networkInterfaces().get(s.networkInterfaceId());
+        publish("DataPlaneStatus", eni == null ? Set.of() : Set.of(eni.ownerId()), d);
+      }
+      statuses.keySet().removeIf(id -> statuses.get(id).zoneId().equals(seen.zoneId()) && !seen.statuses().containsKey(id));
     }
 
     private void membership(Object event) {

@@ -31,10 +31,10 @@ public final class EventOutbox {
   /** And at most this many (the newest), so that the log stays a small replicated value. */
   public static final int MAX_LOGGED = 2_000;
 
-  public static final Key<LWWMap<String, LoggedEvent>> EVENT_LOG = LWWMapKey.create("plemu-event-log");
+  public static final Key<LWWMap<String, LoggedEvent>> EVENT_LOG = DataKeys.EVENT_LOG;
 
   public static Key<LWWMap<String, Delivery>> deliveries(String region) {
-    return LWWMapKey.create("plemu-deliveries-" + region);
+    return DataKeys.deliveries(region);
   }
 
   private final ActorSystem<?> system;

@@ -36,7 +36,7 @@ final class LegacyTables {
   }
 
   static Key<LWWMap<String, Object>> key(Table<?> table) {
-    return LWWMapKey.create("plemu-" + table.name());
+    return DataKeys.legacyTable(table);
   }
 
   /** Every table as a majority of nodes holds it (empty when nothing was ever stored this way). */

@@ -40,14 +40,14 @@ public final class ReplicatedLog {
   public static final long WINDOW = (long) SEGMENTS * SLOTS_PER_SEGMENT;
   public static final int SHARDS = 512;
 
-  public static final Key<LWWMap<String, LogHead>> HEAD = LWWMapKey.create("plemu-log-head");
+  public static final Key<LWWMap<String, LogHead>> HEAD = DataKeys.LOG_HEAD;
   private static final String HEAD_ENTRY = "head";
 
   /** A write waits for a majority, and never for fewer than two nodes when the cluster has two or more. */
   static final int MIN_COPIES = 2;
 
   public static Key<LWWMap<String, LogPart>> segment(int n) {
-    return LWWMapKey.create("plemu-log-" + n);
+    return DataKeys.logSegment(n);
   }
 
   public static int segmentOf(long slot) {
@@ -55,7 +55,7 @@ public final class ReplicatedLog {
   }
 
   public static Key<LWWMap<String, Object>> shard(int n) {
-    return LWWMapKey.create("plemu-rows-" + n);
+    return DataKeys.rowShard(n);
   }
 
   /** The key of a row inside its shard: {@code <table>/<id>} (table names hold no '/'). */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SourcePortsTest {
   private static SourcePorts fresh(String ip) throws Exception {
-    return SourcePorts.of(InetAddress.getByName(ip));
+    return new ZoneFlows(SourcePorts.DEFAULT_RANGE).ports(InetAddress.getByName(ip));
   }
 
   @Test
@@ -54,14 +54,19 @@ class SourcePortsTest {
   void theDefaultRangeLiesAboveTheKernelsEphemeralRangeAndAnOverlappingOneIsRefused() throws Exception {
     assertEquals(61000, fresh("127.251.0.6").range()[0]);
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> SourcePorts.useRange("40000-41000"));
+        () -> SourcePorts.range("40000-41000"));
     assertTrue(e.getMessage().contains("ephemeral"), e.getMessage());
   }
 
   @Test
-  void addressesHaveTheirOwnPorts() throws Exception {
+  void addressesHaveTheirOwnPortsAndEveryNodeItsOwnAllocators() throws Exception {
     int a = fresh("127.251.0.4").acquire();
     int b = fresh("127.251.0.5").acquire();
     assertEquals(a, b, "each address starts at the bottom of the range");
+    ZoneFlows node = new ZoneFlows(SourcePorts.DEFAULT_RANGE);
+    InetAddress address = InetAddress.getByName("127.251.0.7");
+    org.junit.jupiter.api.Assertions.assertSame(node.ports(address), node.ports(address), "one allocator per address of a node");
+    ZoneFlows otherNode = new ZoneFlows(SourcePorts.DEFAULT_RANGE);
+    org.junit.jupiter.api.Assertions.assertNotSame(node.ports(address), otherNode.ports(address), "not one per JVM");
   }
 }

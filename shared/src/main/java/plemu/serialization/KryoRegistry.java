@@ -117,7 +117,7 @@ public final class KryoRegistry {
       InstanceActions.TerminateInstances.class);
 
   /** Ids 600-699: observed state that AZ nodes publish. */
-  private static final List<Class<?>> OBSERVED = List.of(TargetHealthReport.class);
+  private static final List<Class<?>> OBSERVED = List.of(TargetHealthReport.class, plemu.model.DataPlaneStatus.class);
 
   /** Ids 700-799: scenario files' load balancing, instances and endpoints. */
   private static final List<Class<?>> SCENARIO_SERVICES = List.of(

@@ -262,6 +262,8 @@ class KryoSerializerTest {
     s.add(new plemu.controlplane.Idempotent(CALLER, "CreateTopic", "token-1", createTopic));
     s.add(new plemu.model.ClientTokenUse("111111111111|us-east-1|CreateTopic|token-1", createTopic.toString(),
         new Topic("arn:aws:sns:us-east-1:111111111111:t", "111111111111", "us-east-1", "t", null, List.of(), 4L), 5L));
+    s.add(new plemu.model.DataPlaneStatus("eni-0123456789abcdef0", "nlb-node", "eni-0123456789abcdef0", "use1-az1",
+        "restarting", "crashed on request", 2, 1764000000000L));
     // the change log
     var row = new plemu.changelog.RowChange("vpcs", "vpc-1", new Tag("k", "v"));
     s.add(row);
