@@ -26,6 +26,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.changelog.FollowerProtocol;
 import plemu.controlplane.Desired;
 import plemu.model.DataPlaneStatus;
+import plemu.model.LoadBalancer;
 import plemu.model.VpcEndpoint;
 import plemu.state.DataKeys;
 import plemu.state.StateFollower;
@@ -64,6 +65,8 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
 
   private record StopListening(ActorRef<Done> replyTo) implements Command {}
 
+  private record Terminated(String name) implements Command {}
+
   private record CloseFlows(ActorRef<Done> replyTo) implements Command {}
 
   /** What the zone's actors share: the guardian, the zone's id, flows, state, health, settings. */
@@ -91,6 +94,9 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
   private final Map<String, DataPlaneStatus> statuses = new HashMap<>();
   private long unacknowledged = -1;
   private boolean stopping;
+  /** Names of the actors alive or still stopping (a new actor for an id whose name is taken gets a suffix). */
+  private final Set<String> namesInUse = new HashSet<>();
+  private int incarnations;
 
   public static Behavior<Command> create(String zoneId, DataPlaneSettings settings, ActorSystem<?> flowSystem,
       ActorRef<FollowerProtocol.Command> follower) {
@@ -160,6 +166,10 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
           g.replyTo().tell(out);
           return this;
         })
+        .onMessage(Terminated.class, t -> {
+          namesInUse.remove(t.name());
+          return this;
+        })
         .onMessage(StopListening.class, this::onStopListening)
         .onMessage(CloseFlows.class, close -> {
           zone.flows().closeAll(Duration.ofSeconds(3)).thenAccept(done -> close.replyTo().tell(done));
@@ -182,20 +192,37 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
     return this;
   }
 
-  /** The actor of one root: started when it serves something, told what, stopped when it serves nothing. */
+  /**
+   * The actor of one root: started when it serves something, told what to serve (nothing, for a
+   * while, keeps it), stopped once its resource is gone (the NLB's node, the endpoint, the running
+   * instance).
+   */
   private void reconcile(String root, Set<Binding> serving, Desired now) {
-    String id = serving.isEmpty() ? null : idOf(root, serving);
-    for (Map.Entry<String, Child> e : List.copyOf(children.entrySet()))
-      if (e.getValue().root().equals(root) && !e.getKey().equals(id)) {
-        getContext().stop(e.getValue().ref());
-        children.remove(e.getKey());
-        pending.remove(e.getKey());
-        unpublish(e.getKey());
-      }
+    String current = children.entrySet().stream().filter(e -> e.getValue().root().equals(root)).map(Map.Entry::getKey)
+        .findFirst().orElse(null);
+    String id = !serving.isEmpty() ? idOf(root, serving) : exists(root, now) ? current : null;
+    if (current != null && !current.equals(id)) {
+      Child gone = children.remove(current);
+      getContext().stop(gone.ref());
+      pending.remove(current);
+      unpublish(current);
+    }
     if (id == null) return;
     Child child = children.computeIfAbsent(id, k -> spawn(root, k, now));
     child.ref().tell(new DataPlaneEntity.Serve(serving, now.version()));
     pending.put(id, now.version());
+  }
+
+  /** Whether a root's resource is still there to serve (when it serves nothing at the moment). */
+  private boolean exists(String root, Desired now) {
+    String key = root.substring(root.indexOf(':') + 1);
+    if (root.startsWith("lb:")) {
+      LoadBalancer lb = now.loadBalancers().get(key);
+      return lb != null && lb.node(zone.zoneId()).isPresent();
+    }
+    if (root.startsWith("vpce:")) return now.vpcEndpoints().containsKey(key);
+    plemu.model.Instance i = now.instances().get(key);
+    return i != null && i.running();
   }
 
   /** The AWS id of a root's actor: the NLB node's or endpoint's interface id, or the instance id. */
@@ -213,10 +240,14 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
       default -> InstanceApp.create(id, now.instances().get(key).networkInterfaceId(), zone, lastFailure);
     };
     starts.put(id, -1);
+    // the actor is named after its AWS id; while an actor of that name is still namesInUse, a suffix
+    String name = namesInUse.contains(id) ? id + "." + (++incarnations) : id;
     ActorRef<DataPlaneEntity.Command> ref = getContext().spawn(Behaviors.supervise(
             Behaviors.intercept(() -> new FailureRecorder<>(lastFailure), behavior))
         .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)
-            .withResetBackoffAfter(Duration.ofSeconds(30))), id);
+            .withResetBackoffAfter(Duration.ofSeconds(30))), name);
+    namesInUse.add(name);
+    getContext().watchWith(ref, new Terminated(name));
     return new Child(root, ref, lastFailure);
   }
 

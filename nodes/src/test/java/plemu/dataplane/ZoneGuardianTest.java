@@ -59,6 +59,7 @@ class ZoneGuardianTest {
   EchoServer target;
   TestProbe<FollowerProtocol.Command> follower;
   ActorRef<ZoneGuardian.Command> zone;
+  Desired current;
 
   @BeforeAll
   void zoneWithAnNlbNodeAndAnInstance() throws IOException {
@@ -78,11 +79,11 @@ class ZoneGuardianTest {
     b.put(Table.NETWORK_INTERFACES, "eni-app", eni("eni-app", APP_HOST, "i-app"));
     b.put(Table.INSTANCES, "i-app", new plemu.model.Instance("i-app", OWNER, "us-east-1", "vpc-1", "subnet-1", ZONE,
         "plemu-echo", "t3.micro", "eni-app", 7, null, "running", 1L, List.of()));
-    Desired state = b.build();
-    zone.tell(new ZoneGuardian.StateChanged(new StateFollower.Update(state, List.of(), true)));
+    current = b.build();
+    zone.tell(new ZoneGuardian.StateChanged(new StateFollower.Update(current, List.of(), true)));
     // the version is acknowledged once every actor listens
     StateFollower.Ack ack = follower.expectMessageClass(StateFollower.Ack.class, Duration.ofSeconds(10));
-    assertEquals(state.version(), ack.version());
+    assertEquals(current.version(), ack.version());
   }
 
   static NetworkInterface eni(String id, String host, String attachedTo) {
@@ -144,6 +145,34 @@ class ZoneGuardianTest {
     assertEquals("Crashed: crash 5", s.reason(), "the last failure");
     long after = openDescriptors();
     assertTrue(after <= before + 3, "descriptors before " + before + ", after five crashes " + after);
+  }
+
+  @Test
+  void anNlbNodeWithoutListenersWaitsAndAGoneOneComesBackAsANewActor() throws Exception {
+    Desired before = current;
+    // no listener: the node's actor stays, serving nothing
+    write(b -> b.remove(Table.LISTENERS, "arn:listener"));
+    awaitTrue(() -> refused(NODE_HOST, PORT));
+    assertTrue(tell("eni-node", new DataPlaneEntity.Resume()), "the actor is still there");
+    write(b -> b.put(Table.LISTENERS, "arn:listener", before.listeners().get("arn:listener")));
+    EchoServer.assertEchoesThrough(NODE_HOST, PORT, "the listener again");
+    // the NLB gone and back at once: a new actor serves, under the same id
+    LoadBalancer lb = current.loadBalancers().get(LB);
+    write(b -> b.remove(Table.LOAD_BALANCERS, LB));
+    write(b -> b.put(Table.LOAD_BALANCERS, LB, lb));
+    EchoServer.assertEchoesThrough(NODE_HOST, PORT, "a new NLB node actor");
+    assertEquals("serving", status("eni-node").status());
+  }
+
+  /** One write applied by the zone, answered (acknowledged) before the next. */
+  private void write(java.util.function.Consumer<Desired.Builder> change) {
+    Desired.Builder b = current.toBuilder();
+    change.accept(b);
+    List<plemu.controlplane.Desired.Change> changes = b.changes();
+    current = b.build();
+    zone.tell(new ZoneGuardian.StateChanged(new StateFollower.Update(current, changes, false)));
+    StateFollower.Ack ack = follower.expectMessageClass(StateFollower.Ack.class, Duration.ofSeconds(10));
+    assertEquals(current.version(), ack.version());
   }
 
   /** The status the guardian publishes for the API (restarts counted). */
