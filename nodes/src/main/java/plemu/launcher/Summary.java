@@ -8,7 +8,7 @@ import plemu.model.Listener;
 import plemu.model.NetworkInterface;
 import plemu.model.Tag;
 import plemu.model.VpcEndpoint;
-import plemu.cluster.Node;
+import plemu.node.Node;
 import plemu.controlplane.ApplyScenario;
 import plemu.scenario.Scenario;
 

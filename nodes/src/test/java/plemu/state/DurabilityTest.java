@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import plemu.cluster.Node;
+import plemu.node.Node;
 import plemu.launcher.EmbeddedCluster;
 import plemu.testing.ApiClient;
 import plemu.testing.ClusterTestBase;

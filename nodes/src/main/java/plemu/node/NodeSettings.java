@@ -1,4 +1,4 @@
-package plemu.cluster;
+package plemu.node;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
