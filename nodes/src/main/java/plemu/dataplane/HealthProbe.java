@@ -1,18 +1,33 @@
 package plemu.dataplane;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.TcpSO;
+import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Framing;
+import org.apache.pekko.stream.javadsl.FramingTruncation;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
 import plemu.model.HealthCheck;
 
 /**
- * One health check, as an NLB node makes it: a TCP connect from the node's own host address, or an
- * HTTP GET whose status must match the matcher; blocking, bounded by the check's timeout.
+ * One health check, as an NLB node makes it: a TCP connect from the node's own host address (and a
+ * source port of its own allocator), or an HTTP GET whose status must match the matcher, bounded by
+ * the check's timeout. A Pekko Streams flow on the zone's data-plane system, as the flows it guards
+ * are: no blocking socket, no thread of its own; {@code path} is what the probe's bytes go through
+ * between the node and the target, both ways (the hop's link, when it has impairments).
  */
 final class HealthProbe {
   private HealthProbe() {}
@@ -22,45 +37,59 @@ final class HealthProbe {
     static final Result PASSED = new Result(true, null, null);
   }
 
-  static Result check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader, ZoneFlows zone) {
-    int timeoutMs = hc.timeoutSeconds() * 1000;
-    // The node's source ports come from one allocator, so a check never takes a port a flow holds.
+  static CompletionStage<Result> check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader,
+      ZoneFlows zone, ActorSystem<?> flows, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path) {
+    Duration timeout = Duration.ofSeconds(hc.timeoutSeconds());
     java.net.InetAddress source = TargetSelection.literal(sourceHost);
+    // The node's source ports come from one allocator, so a check never takes a port a flow holds.
     SourcePorts ports = zone.ports(source);
     int port = ports.acquire();
-    try (Socket s = new Socket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(source, port));
-      s.connect(target, timeoutMs);
-      if (!hc.protocol().equals("HTTP")) return Result.PASSED;
-      s.setSoTimeout(timeoutMs);
-      OutputStream out = s.getOutputStream();
-      out.write(("GET " + hc.path() + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: ELB-HealthChecker/2.0\r\n"
-          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String statusLine = readLine(s.getInputStream());
-      String[] parts = statusLine.split(" ");
-      if (parts.length < 2 || !parts[0].startsWith("HTTP/"))
-        return new Result(false, "Target.ResponseCodeMismatch", "Health checks failed: not an HTTP response");
-      int code = Integer.parseInt(parts[1]);
-      return matches(hc.matcher(), code) ? Result.PASSED
-          : new Result(false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [" + code + "]");
-    } catch (SocketTimeoutException e) {
-      return new Result(false, "Target.Timeout", "Request timed out");
-    } catch (ConnectException e) {
-      return new Result(false, "Target.FailedHealthChecks", "Health checks failed: connection refused");
-    } catch (IOException | RuntimeException e) {
-      return new Result(false, "Target.FailedHealthChecks", "Health checks failed: " + e.getMessage());
-    } finally {
-      ports.release(port);
-    }
+    var connection = Tcp.get(flows).outgoingConnection(target, Optional.of(new InetSocketAddress(source, port)),
+        List.of(TcpSO.tcpNoDelay(true), TcpSO.reuseAddress(true)), true, Optional.of(timeout), Optional.empty());
+    boolean http = hc.protocol().equals("HTTP");
+    Source<ByteString, NotUsed> request = http
+        ? Source.single(ByteString.fromString("GET " + hc.path() + " HTTP/1.1\r\nHost: " + hostHeader
+            + "\r\nUser-Agent: ELB-HealthChecker/2.0\r\nConnection: close\r\n\r\n", StandardCharsets.US_ASCII))
+        : Source.empty();
+    var run = request
+        .concat(http ? Source.<ByteString>never() : Source.<ByteString>empty()) // HTTP: keep our side open until answered
+        .viaMat(path.join(connection, Keep.right()), Keep.right())
+        .via(Framing.delimiter(ByteString.fromString("\n"), 1024, FramingTruncation.ALLOW))
+        .toMat(Sink.headOption(), Keep.both())
+        .run(flows);
+    CompletableFuture<Result> result = run.first().toCompletableFuture().thenCompose(connected -> {
+      if (!http) return CompletableFuture.completedFuture(Result.PASSED);
+      return run.second().toCompletableFuture().thenApply(line -> statusOf(hc, line.map(ByteString::utf8String)));
+    }).exceptionally(HealthProbe::failure);
+    return result.orTimeout(timeout.toMillis() + 200, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .exceptionally(HealthProbe::failure)
+        .whenComplete((r, f) -> ports.release(port));
   }
 
-  private static String readLine(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0 && c != '\n' && b.length() < 1024) if (c != '\r') b.append((char) c);
-    return b.toString();
+  private static Result statusOf(HealthCheck hc, Optional<String> statusLine) {
+    String[] parts = statusLine.orElse("").trim().split(" ");
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/"))
+      return new Result(false, "Target.ResponseCodeMismatch", "Health checks failed: not an HTTP response");
+    int code;
+    try {
+      code = Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      return new Result(false, "Target.ResponseCodeMismatch", "Health checks failed: not an HTTP response");
+    }
+    return matches(hc.matcher(), code) ? Result.PASSED
+        : new Result(false, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [" + code + "]");
+  }
+
+  private static Result failure(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
+        || cause.getClass().getName().startsWith("org.apache.pekko.stream"))) cause = cause.getCause();
+    if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timed out")
+        || cause.getClass().getSimpleName().contains("Timeout"))
+      return new Result(false, "Target.Timeout", "Request timed out");
+    if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused"))
+      return new Result(false, "Target.FailedHealthChecks", "Health checks failed: connection refused");
+    return new Result(false, "Target.FailedHealthChecks", "Health checks failed: " + cause.getMessage());
   }
 
   /** A matcher such as {@code 200}, {@code 200-399} or {@code 200,204,300-302}. */

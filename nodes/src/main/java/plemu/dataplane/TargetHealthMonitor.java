@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -66,15 +64,10 @@ public final class TargetHealthMonitor {
   }
 
   static Behavior<Command> create(String zoneId, AtomicReference<Desired> state,
-      ZoneHealth health, ZoneFlows proxy) {
+      ZoneHealth health, ZoneFlows proxy, org.apache.pekko.actor.typed.ActorSystem<?> flows) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ExecutorService probes = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "health-probe-" + zoneId);
-        t.setDaemon(true);
-        return t;
-      });
       timers.startTimerWithFixedDelay(SweepDraining.INSTANCE, Duration.ofSeconds(1));
-      return new Monitor(ctx, timers, zoneId, state, health, proxy, probes).behavior();
+      return new Monitor(ctx, timers, zoneId, state, health, proxy, flows).behavior();
     }));
   }
 
@@ -85,21 +78,22 @@ public final class TargetHealthMonitor {
     private final AtomicReference<Desired> state;
     private final ZoneHealth health;
     private final ZoneFlows proxy;
-    private final ExecutorService probes;
+    /** The zone's data-plane system: the probes run there, as the flows do. */
+    private final org.apache.pekko.actor.typed.ActorSystem<?> flows;
     private final Map<String, Check> checks = new HashMap<>();
     private final Map<String, Long> intervals = new HashMap<>();
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private final SelfUniqueAddress self;
 
     Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String zoneId, AtomicReference<Desired> state,
-        ZoneHealth health, ZoneFlows proxy, ExecutorService probes) {
+        ZoneHealth health, ZoneFlows proxy, org.apache.pekko.actor.typed.ActorSystem<?> flows) {
       this.ctx = ctx;
       this.timers = timers;
       this.zoneId = zoneId;
       this.state = state;
       this.health = health;
       this.proxy = proxy;
-      this.probes = probes;
+      this.flows = flows;
       this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
     }
 
@@ -110,10 +104,6 @@ public final class TargetHealthMonitor {
           .onMessage(Checked.class, this::onChecked)
           .onMessage(Published.class, m -> Behaviors.same())
           .onMessageEquals(SweepDraining.INSTANCE, this::sweepDraining)
-          .onSignal(PostStop.class, s -> {
-            probes.shutdownNow();
-            return Behaviors.same();
-          })
           .build();
     }
 
@@ -173,8 +163,8 @@ public final class TargetHealthMonitor {
     private Behavior<Command> onTick(Tick tick) {
       Check check = checks.get(tick.key());
       if (check == null || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
-      CompletableFuture<HealthProbe.Result> result = CompletableFuture.supplyAsync(() ->
-          HealthProbe.check(check.tg().healthCheck(), check.address(), check.sourceHost(), check.hostHeader(), proxy), probes);
+      CompletionStage<HealthProbe.Result> result = HealthProbe.check(check.tg().healthCheck(), check.address(),
+          check.sourceHost(), check.hostHeader(), proxy, flows, org.apache.pekko.stream.javadsl.BidiFlow.identity());
       ctx.pipeToSelf(result, (r, failure) -> new Checked(tick.key(), failure == null ? r
           : new HealthProbe.Result(false, "Elb.InternalError", String.valueOf(failure))));
       return Behaviors.same();

@@ -113,7 +113,8 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
     ZoneFlows flows = new ZoneFlows(SourcePorts.range(settings.sourcePorts()));
     this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, state, health, settings, refusals, flows);
     ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
-    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, flows), "target-health");
+    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, flows, flowSystem),
+        "target-health");
     stopCleanlyWith(ctx);
   }
 
