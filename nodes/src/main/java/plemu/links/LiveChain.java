@@ -54,7 +54,8 @@ public final class LiveChain {
 
   /**
    * Replaces the chain ({@link ImpairmentChain#validated}: refused with an AWS-style error, which
-   * changes nothing) and tells every subscribed flow. Setting the chain it already has changes nothing.
+   * changes nothing) and tells every subscribed flow. Setting the chain it already has changes
+   * nothing (a stall set again is not restarted: clear it first).
    */
   public void set(ImpairmentChain chain) {
     List<Impairment> parsed = chain.parse();
