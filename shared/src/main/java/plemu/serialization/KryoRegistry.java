@@ -39,6 +39,13 @@ import plemu.controlplane.WriterProtocol;
 import plemu.lifecycle.Delivery;
 import plemu.lifecycle.LifecycleEvents;
 import plemu.lifecycle.LoggedEvent;
+import plemu.links.Direction;
+import plemu.links.ImpairmentChain;
+import plemu.links.ImpairmentSpec;
+import plemu.links.LinkId;
+import plemu.links.LinkImpairments;
+import plemu.links.LinkKind;
+import plemu.links.Place;
 import plemu.model.Account;
 import plemu.model.ApiToken;
 import plemu.model.Cidr;
@@ -155,12 +162,17 @@ public final class KryoRegistry {
       FollowerProtocol.Committed.class, FollowerProtocol.AwaitApplied.class, FollowerProtocol.GetApplied.class,
       FollowerProtocol.Applied.class);
 
+  /** Ids 1100-1199: links and their impairment chains (the operator's settings over the profiles). */
+  private static final List<Class<?>> LINKS = List.of(
+      Direction.class, Place.Kind.class, Place.class, LinkKind.class, LinkId.class, ImpairmentSpec.class,
+      ImpairmentChain.class, LinkImpairments.class, LinkImpairments.Setting.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
           new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS),
-          new Block(900, LIFECYCLE), new Block(1000, CHANGE_LOG));
+          new Block(900, LIFECYCLE), new Block(1000, CHANGE_LOG), new Block(1100, LINKS));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

@@ -277,6 +277,22 @@ class KryoSerializerTest {
     s.add(new plemu.changelog.FollowerProtocol.AwaitApplied(3L, null));
     s.add(new plemu.changelog.FollowerProtocol.GetApplied(null));
     s.add(new plemu.changelog.FollowerProtocol.Applied("use1-az1", 3L));
+    // links
+    s.add(plemu.links.Direction.DOWNSTREAM);
+    s.add(plemu.links.Place.Kind.ON_PREMISES);
+    s.add(plemu.links.Place.az("use1-az1"));
+    s.add(plemu.links.LinkKind.CROSS_ZONE);
+    var link = new plemu.links.LinkId(plemu.links.Place.az("use1-az1"), plemu.links.Place.az("use1-az2"),
+        plemu.links.LinkKind.CROSS_ZONE);
+    s.add(link);
+    var latency = plemu.links.ImpairmentSpec.of("latency", "delayMs", "0.5", "jitterMs", "0.05");
+    s.add(latency);
+    var chain = plemu.links.ImpairmentChain.of(latency, plemu.links.ImpairmentSpec.of("blackhole"));
+    s.add(chain);
+    var setting = plemu.links.LinkImpairments.Setting.onLink(link, plemu.links.Direction.UPSTREAM, chain);
+    s.add(setting);
+    s.add(plemu.links.LinkImpairments.NONE.with(setting)
+        .with(plemu.links.LinkImpairments.Setting.onKind(plemu.links.LinkKind.HOST, plemu.links.Direction.DOWNSTREAM, chain)));
     return s;
   }
 
