@@ -53,7 +53,7 @@ OPERATIONS = {
         "DeleteTargetGroup", "DeregisterTargets", "DescribeListenerAttributes", "DescribeListeners",
         "DescribeLoadBalancerAttributes", "DescribeLoadBalancers", "DescribeTargetGroupAttributes",
         "DescribeTargetGroups", "DescribeTargetHealth", "ModifyListenerAttributes",
-        "ModifyLoadBalancerAttributes", "ModifyTargetGroupAttributes", "RegisterTargets",
+        "ModifyLoadBalancerAttributes", "ModifyTargetGroup", "ModifyTargetGroupAttributes", "RegisterTargets",
     ],
     "route53": [
         "ChangeResourceRecordSets", "CreateHostedZone", "DeleteHostedZone", "GetHostedZone",

@@ -88,6 +88,7 @@ public final class ApiRoutes extends AllDirectives {
     TargetHealthApi.register(actions);
     EmulatorApi.register(actions);
     DataPlaneCountersApi.register(actions);
+    LinkApi.register(actions);
     return actions;
   }
 

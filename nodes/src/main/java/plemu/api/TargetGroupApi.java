@@ -17,7 +17,7 @@ import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.TargetGroup;
 
-/** ELBv2 target groups: create, describe, delete, attributes, register and deregister targets. */
+/** ELBv2 target groups: create, describe, modify (health check), delete, attributes, register and deregister targets. */
 final class TargetGroupApi {
   private TargetGroupApi() {}
 
@@ -25,6 +25,7 @@ final class TargetGroupApi {
     actions.put("CreateTargetGroup", new Action(Access.ACCOUNT, TargetGroupApi::create));
     actions.put("DescribeTargetGroups", new Action(Access.ACCOUNT, TargetGroupApi::describe));
     actions.put("DeleteTargetGroup", new Action(Access.ACCOUNT, TargetGroupApi::delete));
+    actions.put("ModifyTargetGroup", new Action(Access.ACCOUNT, TargetGroupApi::modify));
     actions.put("ModifyTargetGroupAttributes", new Action(Access.ACCOUNT, TargetGroupApi::modifyAttributes));
     actions.put("DescribeTargetGroupAttributes", new Action(Access.ACCOUNT, TargetGroupApi::describeAttributes));
     actions.put("RegisterTargets", new Action(Access.ACCOUNT, c -> targets(c, true)));
@@ -39,23 +40,42 @@ final class TargetGroupApi {
     String ipType = p.string("IpAddressType");
     if (ipType != null && !ipType.equals("ipv4"))
       throw AwsError.badRequest("ValidationError", "plemu emulates IpAddressType ipv4 only").exception();
+    return call.write(new TargetGroupActions.CreateTargetGroup(call.caller(), p.string("Name"), p.string("Protocol"),
+            p.integer("Port"), p.string("VpcId"), p.string("TargetType"), healthCheck(p), ElbParams.tags(p)))
+        .thenCompose(result -> answer(call, (TargetGroup) result));
+  }
+
+  /** The health check parameters of CreateTargetGroup and ModifyTargetGroup. */
+  private static TargetGroupActions.HealthCheckSpec healthCheck(Params p) {
     String httpCode = null;
     if (p.has("Matcher")) {
       Params m = new Params((com.fasterxml.jackson.databind.node.ObjectNode) objectParam(p, "Matcher"));
       m.allow("HttpCode");
       httpCode = m.string("HttpCode");
     }
-    var hc = new TargetGroupActions.HealthCheckSpec(p.bool("HealthCheckEnabled"), p.string("HealthCheckProtocol"),
+    return new TargetGroupActions.HealthCheckSpec(p.bool("HealthCheckEnabled"), p.string("HealthCheckProtocol"),
         p.string("HealthCheckPort"), p.string("HealthCheckPath"), p.integer("HealthCheckIntervalSeconds"),
         p.integer("HealthCheckTimeoutSeconds"), p.integer("HealthyThresholdCount"), p.integer("UnhealthyThresholdCount"),
         httpCode);
-    return call.write(new TargetGroupActions.CreateTargetGroup(call.caller(), p.string("Name"), p.string("Protocol"),
-            p.integer("Port"), p.string("VpcId"), p.string("TargetType"), hc, ElbParams.tags(p)))
-        .thenCompose(result -> call.refreshed().thenApply(state -> {
-          var out = JsonNodeFactory.instance.objectNode();
-          out.putArray("TargetGroups").add(Elbv2Json.targetGroup((TargetGroup) result, state));
-          return (JsonNode) out;
-        }));
+  }
+
+  /** {@code TargetGroups}: the one target group, as the state the write produced shows it. */
+  private static CompletionStage<JsonNode> answer(ApiCall call, TargetGroup tg) {
+    return call.refreshed().thenApply(state -> {
+      var out = JsonNodeFactory.instance.objectNode();
+      out.putArray("TargetGroups").add(Elbv2Json.targetGroup(tg, state));
+      return (JsonNode) out;
+    });
+  }
+
+  /** ModifyTargetGroup: the health check's settings; what the request leaves out stays as it was. */
+  private static CompletionStage<JsonNode> modify(ApiCall call) {
+    Params p = call.params().allow("TargetGroupArn", "HealthCheckProtocol", "HealthCheckPort", "HealthCheckEnabled",
+        "HealthCheckPath", "HealthCheckIntervalSeconds", "HealthCheckTimeoutSeconds", "HealthyThresholdCount",
+        "UnhealthyThresholdCount", "Matcher");
+    return call.write(new TargetGroupActions.ModifyTargetGroup(call.caller(), p.requiredString("TargetGroupArn"),
+            healthCheck(p)))
+        .thenCompose(result -> answer(call, (TargetGroup) result));
   }
 
   private static JsonNode objectParam(Params p, String name) {

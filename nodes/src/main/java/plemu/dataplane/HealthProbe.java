@@ -1,6 +1,7 @@
 package plemu.dataplane;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.FramingTruncation;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -40,7 +43,39 @@ final class HealthProbe {
   static CompletionStage<Result> check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader,
       ZoneFlows zone, ActorSystem<?> flows, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path) {
     Duration timeout = Duration.ofSeconds(hc.timeoutSeconds());
-    java.net.InetAddress source = TargetSelection.literal(sourceHost);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<Result> result = handshake(path, flows, timeout).thenCompose(done -> {
+      if (!done) return CompletableFuture.completedFuture(TIMED_OUT);
+      Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+      return probe(hc, target, sourceHost, hostHeader, zone, flows, path, left);
+    }).exceptionally(HealthProbe::failure);
+    return result.orTimeout(timeout.toMillis() + 200, TimeUnit.MILLISECONDS).exceptionally(HealthProbe::failure);
+  }
+
+  private static final Result TIMED_OUT = new Result(false, "Target.Timeout", "Request timed out");
+
+  /**
+   * The connection's handshake as the link sees it: a marker sent up the path's upstream chain and
+   * back down its downstream chain (never to the socket), as a SYN and its SYN-ACK cross the hop. A
+   * TCP connect on loopback takes no time and no impairment sees it; this is where the link's latency,
+   * stall and blackhole (true when it came back in time) and a reset (a failure) reach a check.
+   */
+  private static CompletableFuture<Boolean> handshake(BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path,
+      ActorSystem<?> flows, Duration timeout) {
+    return Source.single(SYN).concat(Source.never())
+        .via(path.join(Flow.<ByteString>create()))
+        .takeWithin(timeout)
+        .runWith(Sink.headOption(), flows)
+        .toCompletableFuture()
+        .thenApply(Optional::isPresent);
+  }
+
+  private static final ByteString SYN = ByteString.fromArrayUnsafe(new byte[] {0});
+
+  private static CompletableFuture<Result> probe(HealthCheck hc, InetSocketAddress target, String sourceHost,
+      String hostHeader, ZoneFlows zone, ActorSystem<?> flows, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path,
+      Duration timeout) {
+    InetAddress source = TargetSelection.literal(sourceHost);
     // The node's source ports come from one allocator, so a check never takes a port a flow holds.
     SourcePorts ports = zone.ports(source);
     int port = ports.acquire();
@@ -57,11 +92,11 @@ final class HealthProbe {
         .via(Framing.delimiter(ByteString.fromString("\n"), 1024, FramingTruncation.ALLOW))
         .toMat(Sink.headOption(), Keep.both())
         .run(flows);
-    CompletableFuture<Result> result = run.first().toCompletableFuture().thenCompose(connected -> {
+    return run.first().toCompletableFuture().thenCompose(connected -> {
       if (!http) return CompletableFuture.completedFuture(Result.PASSED);
       return run.second().toCompletableFuture().thenApply(line -> statusOf(hc, line.map(ByteString::utf8String)));
-    }).exceptionally(HealthProbe::failure);
-    return result.orTimeout(timeout.toMillis() + 200, java.util.concurrent.TimeUnit.MILLISECONDS)
+    }).exceptionally(HealthProbe::failure)
+        .orTimeout(timeout.toMillis() + 200, TimeUnit.MILLISECONDS)
         .exceptionally(HealthProbe::failure)
         .whenComplete((r, f) -> ports.release(port));
   }
@@ -86,7 +121,7 @@ final class HealthProbe {
         || cause.getClass().getName().startsWith("org.apache.pekko.stream"))) cause = cause.getCause();
     if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timed out")
         || cause.getClass().getSimpleName().contains("Timeout"))
-      return new Result(false, "Target.Timeout", "Request timed out");
+      return TIMED_OUT;
     if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused"))
       return new Result(false, "Target.FailedHealthChecks", "Health checks failed: connection refused");
     return new Result(false, "Target.FailedHealthChecks", "Health checks failed: " + cause.getMessage());

@@ -39,6 +39,8 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
 
   private static final Duration RETRY_AFTER = Duration.ofMillis(300);
 
+  private static final int SETTLED_AFTER_FAILED_BINDS = 3;
+
   protected final String id;
   protected final String networkInterfaceId;
   protected final ZoneGuardian.Context zone;
@@ -192,10 +194,15 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
   }
 
   private Behavior<DataPlaneEntity.Command> onBindFailed(BindFailed failed) {
-    settled(failed.binding());
-    if (!bound.containsKey(failed.binding())) return this;
+    if (!bound.containsKey(failed.binding())) {
+      settled(failed.binding());
+      return this;
+    }
     bound.remove(failed.binding());
     int n = failures.merge(failed.binding(), 1, Integer::sum);
+    // A port an actor of the same resource is still releasing (deleted and created again) binds on
+    // the first retries: the version counts as served only then, or once it failed a few times.
+    if (n >= SETTLED_AFTER_FAILED_BINDS) settled(failed.binding());
     String why = failed.cause().toString();
     if (n <= 3) getContext().getLog().info("{} {}: listener {} could not bind yet ({}); retrying", kind, id,
         failed.binding().address(), why);

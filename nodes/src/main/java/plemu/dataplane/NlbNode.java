@@ -27,7 +27,7 @@ final class NlbNode extends ListeningEntity {
     super(ctx, "nlb-node", networkInterfaceId, networkInterfaceId, zone, lastFailure);
     this.loadBalancerArn = loadBalancerArn;
     this.proxy = new NlbProxy(zone.flowSystem(), zone.zoneId(), zone.state(), zone.health(), zone.settings(),
-        zone.refusals(), zone.flows());
+        zone.refusals(), zone.flows(), zone.links());
     zone.flows().register(loadBalancerArn, proxy);
     registered = true;
   }

@@ -27,6 +27,9 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import plemu.controlplane.Desired;
+import plemu.links.Links;
+import plemu.links.Place;
+import plemu.model.Target;
 
 /**
  * One NLB node's flows (each {@link NlbNode} actor has one; the zone's endpoint interfaces find it
@@ -54,9 +57,14 @@ final class NlbProxy {
   /** Every open flow and when it ends, so a clean stop can close them all and wait. */
   private final Map<UniqueKillSwitch, CompletionStage<Done>> open = new ConcurrentHashMap<>();
 
+  private final Links links;
+  private final Place here;
+
   NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
-      DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows zone) {
+      DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows zone, Links links) {
     this.system = system;
+    this.links = links;
+    this.here = Place.az(zoneId);
     this.refusals = refusals;
     this.zone = zone;
     this.routes = new ListenerRouteCache(zoneId, state, health);
@@ -71,7 +79,7 @@ final class NlbProxy {
   }
 
   /** Closes (FIN) every open flow to a target of a group, on any NLB; returns how many. */
-  int closeFlows(String targetGroupArn, plemu.model.Target target) {
+  int closeFlows(String targetGroupArn, Target target) {
     String suffix = "|" + targetGroupArn + "|" + target.key();
     int n = 0;
     for (Map.Entry<String, Set<UniqueKillSwitch>> e : flows.entrySet())
@@ -136,7 +144,11 @@ final class NlbProxy {
     String key = TargetHealthMonitor.key(r.loadBalancerArn(), r.targetGroupArn(), r.target());
     SourcePorts ports = zone.ports(r.sourceHost());
     int sourcePort = ports.acquire();
-    connection.handleWith(toTarget(r, from, sourcePort)
+    // the hops before the NLB node: the client to the endpoint's interface and on to the node, or to the node itself
+    BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> entry = links.bidi(
+        links.link(Place.HOST, here).id());
+    if (from.vpcEndpointId() != null) entry = entry.atop(links.bidi(links.link(here, here).id()));
+    connection.handleWith(entry.join(toTarget(r, from, sourcePort))
         .viaMat(KillSwitches.single(), Keep.right())
         .watchTermination((killSwitch, done) -> {
           track(flows, key, killSwitch, done);
@@ -167,8 +179,15 @@ final class NlbProxy {
             TARGET_SOCKET_OPTIONS, true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
         .mapMaterializedValue(ignored -> NotUsed.getInstance());
     Duration idle = settings.idleTimeoutOverride().orElse(Duration.ofSeconds(route.idleTimeoutSeconds()));
+    // the hop from the NLB node to the target crosses the link between their places
+    var toTargetLink = links.bidi(links.link(here, placeOf(route.target())).id());
     return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(idle)
-        .join(upstream.via(target));
+        .join(upstream.via(toTargetLink.join(target)));
+  }
+
+  /** Where a target is: its AZ, or the host for a target outside the VPC (a process on this host). */
+  static Place placeOf(Target target) {
+    return target.zoneId() != null ? Place.az(target.zoneId()) : Place.HOST;
   }
 
   /** Sends {@code header} together with the first bytes the client sends, as NLB does. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,6 +22,9 @@ import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.controlplane.Desired;
+import plemu.controlplane.Table;
+import plemu.links.Links;
+import plemu.links.Place;
 import plemu.model.Listener;
 import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
@@ -64,10 +68,10 @@ public final class TargetHealthMonitor {
   }
 
   static Behavior<Command> create(String zoneId, AtomicReference<Desired> state,
-      ZoneHealth health, ZoneFlows proxy, org.apache.pekko.actor.typed.ActorSystem<?> flows) {
+      ZoneHealth health, ZoneFlows proxy, ActorSystem<?> flows, Links links) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(SweepDraining.INSTANCE, Duration.ofSeconds(1));
-      return new Monitor(ctx, timers, zoneId, state, health, proxy, flows).behavior();
+      return new Monitor(ctx, timers, zoneId, state, health, proxy, flows, links).behavior();
     }));
   }
 
@@ -79,14 +83,16 @@ public final class TargetHealthMonitor {
     private final ZoneHealth health;
     private final ZoneFlows proxy;
     /** The zone's data-plane system: the probes run there, as the flows do. */
-    private final org.apache.pekko.actor.typed.ActorSystem<?> flows;
+    private final ActorSystem<?> flows;
+    /** A probe crosses the link from the NLB node's zone to the target, as the flows do. */
+    private final Links links;
     private final Map<String, Check> checks = new HashMap<>();
     private final Map<String, Long> intervals = new HashMap<>();
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private final SelfUniqueAddress self;
 
     Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String zoneId, AtomicReference<Desired> state,
-        ZoneHealth health, ZoneFlows proxy, org.apache.pekko.actor.typed.ActorSystem<?> flows) {
+        ZoneHealth health, ZoneFlows proxy, ActorSystem<?> flows, Links links) {
       this.ctx = ctx;
       this.timers = timers;
       this.zoneId = zoneId;
@@ -94,6 +100,7 @@ public final class TargetHealthMonitor {
       this.health = health;
       this.proxy = proxy;
       this.flows = flows;
+      this.links = links;
       this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
     }
 
@@ -115,7 +122,7 @@ public final class TargetHealthMonitor {
         if (node.isEmpty()) continue;
         NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
         if (eni == null) continue;
-        for (Listener l : desired.rowsWhere(plemu.controlplane.Table.LISTENERS_BY_LOAD_BALANCER, lb.loadBalancerArn())) {
+        for (Listener l : desired.rowsWhere(Table.LISTENERS_BY_LOAD_BALANCER, lb.loadBalancerArn())) {
           TargetGroup tg = desired.targetGroups().get(l.targetGroupArn());
           if (tg == null || !tg.healthCheck().enabled()) continue;
           for (Target t : TargetSelection.candidates(desired, lb, tg, zoneId)) {
@@ -164,7 +171,8 @@ public final class TargetHealthMonitor {
       Check check = checks.get(tick.key());
       if (check == null || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
       CompletionStage<HealthProbe.Result> result = HealthProbe.check(check.tg().healthCheck(), check.address(),
-          check.sourceHost(), check.hostHeader(), proxy, flows, org.apache.pekko.stream.javadsl.BidiFlow.identity());
+          check.sourceHost(), check.hostHeader(), proxy, flows,
+          links.bidi(links.link(Place.az(zoneId), NlbProxy.placeOf(check.target())).id()));
       ctx.pipeToSelf(result, (r, failure) -> new Checked(tick.key(), failure == null ? r
           : new HealthProbe.Result(false, "Elb.InternalError", String.valueOf(failure))));
       return Behaviors.same();

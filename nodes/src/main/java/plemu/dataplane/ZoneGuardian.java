@@ -13,6 +13,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -25,8 +26,15 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.changelog.FollowerProtocol;
 import plemu.controlplane.Desired;
+import plemu.controlplane.Table;
+import plemu.links.LinkImpairments;
+import plemu.links.LinkSettings;
+import plemu.links.Links;
+import plemu.links.PreciseTimer;
 import plemu.model.DataPlaneStatus;
+import plemu.model.Instance;
 import plemu.model.LoadBalancer;
+import plemu.model.RegionInfo;
 import plemu.model.VpcEndpoint;
 import plemu.state.DataKeys;
 import plemu.state.StateFollower;
@@ -71,7 +79,7 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
 
   /** What the zone's actors share: the guardian, the zone's id, flows, state, health, settings. */
   record Context(ActorRef<Command> guardian, String zoneId, ActorSystem<?> flowSystem, AtomicReference<Desired> state,
-      ZoneHealth health, DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows flows) {}
+      ZoneHealth health, DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows flows, Links links) {}
 
   /** The endpoint interfaces of this zone that listen, for the region's DNS. */
   public static Key<LWWMap<String, String>> listeningKey(String zoneId) {
@@ -98,22 +106,26 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
   private final Set<String> namesInUse = new HashSet<>();
   private int incarnations;
 
-  public static Behavior<Command> create(String zoneId, DataPlaneSettings settings, ActorSystem<?> flowSystem,
-      ActorRef<FollowerProtocol.Command> follower) {
-    return Behaviors.setup(ctx -> new ZoneGuardian(ctx, zoneId, settings, flowSystem, follower));
+  public static Behavior<Command> create(String zoneId, DataPlaneSettings settings, LinkSettings links,
+      ActorSystem<?> flowSystem, ActorRef<FollowerProtocol.Command> follower) {
+    return Behaviors.setup(ctx -> new ZoneGuardian(ctx, zoneId, settings, links, flowSystem, follower));
   }
 
-  private ZoneGuardian(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings, ActorSystem<?> flowSystem,
-      ActorRef<FollowerProtocol.Command> follower) {
+  private final PreciseTimer timer;
+
+  private ZoneGuardian(ActorContext<Command> ctx, String zoneId, DataPlaneSettings settings,
+      LinkSettings linkSettings, ActorSystem<?> flowSystem, ActorRef<FollowerProtocol.Command> follower) {
     super(ctx);
+    this.timer = PreciseTimer.start("plemu-link-timer-" + zoneId, linkSettings.timerSpin());
+    Links links = new Links(linkSettings, timer, az -> regionOf(state.get(), az));
     this.follower = follower;
     this.bindings = new ZoneBindings(zoneId);
     ZoneHealth health = new ZoneHealth();
     FlowRefusals refusals = new FlowRefusals(zoneId);
     ZoneFlows flows = new ZoneFlows(SourcePorts.range(settings.sourcePorts()));
-    this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, state, health, settings, refusals, flows);
+    this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, state, health, settings, refusals, flows, links);
     ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
-    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, flows, flowSystem),
+    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, flows, flowSystem, links),
         "target-health");
     stopCleanlyWith(ctx);
   }
@@ -172,6 +184,10 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
           return this;
         })
         .onMessage(StopListening.class, this::onStopListening)
+        .onSignal(PostStop.class, stop -> {
+          timer.close();
+          return this;
+        })
         .onMessage(CloseFlows.class, close -> {
           zone.flows().closeAll(Duration.ofSeconds(3)).thenAccept(done -> close.replyTo().tell(done));
           return this;
@@ -179,10 +195,20 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
         .build();
   }
 
+  /** The region of an AZ ID in {@code state} (null when no region has it). */
+  static String regionOf(Desired state, String azId) {
+    for (RegionInfo r : state.regions().values()) if (r.zoneIds().contains(azId)) return r.name();
+    return null;
+  }
+
   private Behavior<Command> onStateChanged(StateChanged changed) {
     Desired before = state.get();
     Desired now = changed.update().state();
     state.set(now);
+    if (changed.update().whole() || changed.update().changes().stream()
+        .anyMatch(c -> c.table() == Table.LINK_IMPAIRMENTS))
+      zone.links().apply(now.rows(Table.LINK_IMPAIRMENTS)
+          .getOrDefault(Table.LINK_IMPAIRMENTS_ROW, LinkImpairments.NONE));
     healthMonitor.tell(new TargetHealthMonitor.StateChanged(now));
     endOpenFlowsOfUnavailableEndpoints(now);
     unacknowledged = now.version();
@@ -222,7 +248,7 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
       return lb != null && lb.node(zone.zoneId()).isPresent();
     }
     if (root.startsWith("vpce:")) return now.vpcEndpoints().containsKey(key);
-    plemu.model.Instance i = now.instances().get(key);
+    Instance i = now.instances().get(key);
     return i != null && i.running();
   }
 

@@ -1,5 +1,6 @@
 package plemu.launcher;
 
+import com.typesafe.config.ConfigValueFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import plemu.controlplane.AwsException;
 import plemu.scenario.Scenario;
 import plemu.scenario.ScenarioFiles;
 
@@ -22,14 +24,14 @@ public final class UpCommand {
     Scenario scenario;
     Flags f;
     try {
-      f = Flags.parse(args, Set.of("--api-port", "--data-dir"), Set.of("--fresh"));
+      f = Flags.parse(args, Set.of("--api-port", "--data-dir", "--links"), Set.of("--fresh"));
       if (f.positional.size() > 1) throw new IllegalArgumentException("one scenario file at most: " + f.positional);
       file = Path.of(f.positional.isEmpty() ? "config/scenarios/default.yaml" : f.positional.get(0));
       dataDir = Path.of(f.get("--data-dir", "data"));
       apiPort = Flags.port(f.get("--api-port", "8080"), "--api-port");
       scenario = ScenarioFiles.load(file);
       if (f.has("--fresh")) deleteDataDir(dataDir);
-    } catch (plemu.controlplane.AwsException e) {
+    } catch (AwsException e) {
       System.err.println("plemu up: " + e.error().message());
       System.exit(2);
       return;
@@ -39,6 +41,15 @@ public final class UpCommand {
       return;
     }
     EmbeddedCluster.Options options = EmbeddedCluster.Options.defaults(dataDir, apiPort);
+    String links = f.get("--links", "default");
+    if (!links.equals("default") && !links.equals("none")) {
+      System.err.println("plemu up: --links takes default or none, not '" + links + "'");
+      System.exit(2);
+      return;
+    }
+    if (links.equals("none")) // no default impairment on any link (benchmarks); the operator's still apply
+      options = new EmbeddedCluster.Options(options.dataDir(), options.apiHost(), options.apiPort(), options.base()
+          .withValue("plemu.links.defaults", ConfigValueFactory.fromAnyRef("none")));
     EmbeddedCluster cluster;
     try {
       cluster = EmbeddedCluster.start(scenario, options, Duration.ofSeconds(60));

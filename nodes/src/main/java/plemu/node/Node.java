@@ -17,6 +17,7 @@ import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import plemu.api.ApiServer;
+import plemu.controlplane.Desired;
 import plemu.controlplane.WriterProtocol;
 import plemu.dataplane.DataPlaneSettings;
 import plemu.dataplane.DataPlaneSystem;
@@ -31,11 +32,12 @@ import plemu.events.EventStream;
 import plemu.events.NotificationDelivery;
 import plemu.events.NotificationSettings;
 import plemu.lifecycle.EndpointLifecycle;
+import plemu.links.LinkSettings;
+import plemu.state.ControlPlaneWriter;
 import plemu.state.LocalState;
 import plemu.state.StateAccess;
 import plemu.state.StateFollower;
 import plemu.state.StateFormat;
-import plemu.state.ControlPlaneWriter;
 
 /**
  * One plemu node: an ActorSystem named {@code plemu} with its roles. A region node also runs its
@@ -80,7 +82,8 @@ public final class Node {
         org.apache.pekko.actor.typed.Props.empty());
     if (flowSystem != null) {
       var zone = system.systemActorOf(ZoneGuardian.create(settings.azId(),
-              DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")), flowSystem, follower), "data-plane",
+              DataPlaneSettings.fromConfig(config.getConfig("plemu.data-plane")),
+              LinkSettings.fromConfig(config.getConfig("plemu.links")), flowSystem, follower), "data-plane",
           org.apache.pekko.actor.typed.Props.empty());
       follower.tell(new StateFollower.SubscribeUpdates<>(zone, ZoneGuardian.StateChanged::new, true));
       // However the node stops (leave, crash, downed by the split brain resolver), its flows stop with it.
@@ -145,7 +148,7 @@ public final class Node {
   }
 
   /** This node's current snapshot of the desired state (empty until it has read the state). */
-  public plemu.controlplane.Desired state() {
+  public Desired state() {
     return local.current();
   }
 

@@ -134,6 +134,27 @@ class LoadBalancingApiTest extends ClusterTestBase {
     assertError("ValidationError", api.call(TOKEN_A, "CreateTargetGroup", json("Name", "bad-hc", "Protocol", "TCP",
         "Port", 80, "VpcId", vpc, "HealthCheckIntervalSeconds", 1)));
 
+    // ModifyTargetGroup: what it leaves out stays; the path and matcher follow the protocol
+    JsonNode healthModified = api.ok(TOKEN_A, "ModifyTargetGroup", json("TargetGroupArn", tgArn, "HealthCheckIntervalSeconds", 5,
+        "HealthCheckTimeoutSeconds", 2)).get("TargetGroups").get(0);
+    assertEquals(5, healthModified.get("HealthCheckIntervalSeconds").asInt());
+    assertEquals(2, healthModified.get("HealthCheckTimeoutSeconds").asInt());
+    assertEquals(5, healthModified.get("HealthyThresholdCount").asInt(), "unchanged");
+    JsonNode toHttp = api.ok(TOKEN_A, "ModifyTargetGroup", json("TargetGroupArn", tgArn, "HealthCheckProtocol", "HTTP"))
+        .get("TargetGroups").get(0);
+    assertEquals("/", toHttp.get("HealthCheckPath").asText());
+    assertEquals("200-399", toHttp.get("Matcher").get("HttpCode").asText());
+    assertEquals(5, toHttp.get("HealthCheckIntervalSeconds").asInt());
+    assertError("ValidationError", api.call(TOKEN_A, "ModifyTargetGroup", json("TargetGroupArn", tgArn,
+        "HealthCheckTimeoutSeconds", 9))); // a timeout longer than the interval
+    assertEquals(2, api.ok(TOKEN_A, "DescribeTargetGroups", json("TargetGroupArns", List.of(tgArn))).get("TargetGroups")
+        .get(0).get("HealthCheckTimeoutSeconds").asInt(), "a refused change loses nothing");
+    JsonNode backToTcp = api.ok(TOKEN_A, "ModifyTargetGroup", json("TargetGroupArn", tgArn, "HealthCheckProtocol", "TCP"))
+        .get("TargetGroups").get(0);
+    assertTrue(!backToTcp.has("HealthCheckPath") || backToTcp.get("HealthCheckPath").isNull(), backToTcp.toString());
+    assertError("TargetGroupNotFound", api.call(TOKEN_B, "ModifyTargetGroup", json("TargetGroupArn", tgArn,
+        "HealthCheckIntervalSeconds", 10)));
+
     String lbArn = createNlb("tcp-lb", subnets).get("LoadBalancerArn").asText();
     JsonNode listener = api.ok(TOKEN_A, "CreateListener", json("LoadBalancerArn", lbArn, "Protocol", "TCP", "Port", 80,
         "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", tgArn)))).get("Listeners").get(0);

@@ -1,6 +1,7 @@
 package plemu.dataplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,12 +10,24 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import plemu.links.Direction;
+import plemu.links.ImpairmentChain;
+import plemu.links.ImpairmentSpec;
+import plemu.links.LinkId;
+import plemu.links.LinkKind;
+import plemu.links.LinkSettings;
+import plemu.links.Links;
+import plemu.links.Place;
+import plemu.links.PreciseTimer;
 import plemu.model.HealthCheck;
 
 /** Health checks as Pekko Streams TCP from the NLB node's address, against real servers on loopback. */
@@ -22,10 +35,14 @@ import plemu.model.HealthCheck;
 class HealthProbeTest {
   final ActorTestKit testKit = ActorTestKit.create();
   final ZoneFlows zone = new ZoneFlows(SourcePorts.DEFAULT_RANGE);
+  final PreciseTimer timer = PreciseTimer.start("health-probe-test-timer", Duration.ofNanos(150_000));
+  final Links links = new Links(LinkSettings.none(), timer, az -> "us-east-1");
+  static final LinkId TO_TARGET = new LinkId(Place.az("use1-az1"), Place.HOST, LinkKind.HOST);
 
   @AfterAll
   void stop() {
     testKit.shutdownTestKit();
+    timer.close();
   }
 
   static HealthCheck http(String matcher, int timeoutSeconds) {
@@ -35,6 +52,52 @@ class HealthProbeTest {
   private HealthProbe.Result check(HealthCheck hc, int port) throws Exception {
     return HealthProbe.check(hc, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", "target", zone,
         testKit.system(), BidiFlow.identity()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** A check through the link to the target with {@code impairments} on both directions. */
+  private HealthProbe.Result checkThrough(HealthCheck hc, int port, ImpairmentSpec... impairments) throws Exception {
+    for (Direction d : Direction.values()) links.link(TO_TARGET).chain(d).set(ImpairmentChain.of(impairments));
+    try {
+      return HealthProbe.check(hc, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", "target", zone,
+          testKit.system(), links.bidi(TO_TARGET)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      for (Direction d : Direction.values()) links.link(TO_TARGET).chain(d).set(ImpairmentChain.EMPTY);
+    }
+  }
+
+  static ImpairmentSpec spec(String type, String... attributes) {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < attributes.length; i += 2) a.put(attributes[i], attributes[i + 1]);
+    return new ImpairmentSpec(type, a);
+  }
+
+  @Test
+  void aCheckCrossesItsLinkBothWaysForTheHandshakeAndTheRequest() throws Exception {
+    try (ServerSocket ok = server("200 OK")) {
+      long t0 = System.nanoTime();
+      assertEquals(HealthProbe.Result.PASSED, checkThrough(HealthCheck.tcpDefaults(), ok.getLocalPort(),
+          spec("latency", "delayMs", "300")));
+      long tcpMs = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(tcpMs >= 600, "a TCP check waits for the handshake's round trip over the link: " + tcpMs + " ms");
+      t0 = System.nanoTime();
+      assertEquals(HealthProbe.Result.PASSED, checkThrough(http("200", 5), ok.getLocalPort(),
+          spec("latency", "delayMs", "300")));
+      long httpMs = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(httpMs >= 1200, "an HTTP check: the handshake and the request each cross it both ways: " + httpMs);
+      assertEquals("Target.Timeout", checkThrough(http("200", 1), ok.getLocalPort(),
+          spec("latency", "delayMs", "600")).reason(), "a round trip longer than the check's timeout");
+    }
+  }
+
+  @Test
+  void aBlackholedOrResettingLinkFailsTheCheck() throws Exception {
+    try (ServerSocket ok = server("200 OK")) {
+      HealthCheck tcp = new HealthCheck(true, "TCP", "traffic-port", null, 10, 1, 2, 2, null);
+      assertEquals("Target.Timeout", checkThrough(tcp, ok.getLocalPort(), spec("blackhole")).reason());
+      assertEquals("Target.FailedHealthChecks", checkThrough(tcp, ok.getLocalPort(),
+          spec("reset", "afterBytes", "0")).reason());
+      assertEquals(HealthProbe.Result.PASSED, checkThrough(tcp, ok.getLocalPort()), "cleared, it passes again");
+    }
   }
 
   /** A server that answers every request with {@code status} (or never answers, with null). */

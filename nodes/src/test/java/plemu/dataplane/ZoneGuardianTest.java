@@ -66,7 +66,7 @@ class ZoneGuardianTest {
     Cluster.get(testKit.system()).manager().tell(Join.create(Cluster.get(testKit.system()).selfMember().address()));
     target = new EchoServer("127.0.0.1");
     follower = testKit.createTestProbe();
-    zone = testKit.spawn(ZoneGuardian.create(ZONE, DataPlaneSettings.defaults(), testKit.system(), follower.ref()));
+    zone = testKit.spawn(ZoneGuardian.create(ZONE, DataPlaneSettings.defaults(), plemu.links.LinkSettings.none(), testKit.system(), follower.ref()));
     Desired.Builder b = Desired.empty().toBuilder();
     b.put(Table.NETWORK_INTERFACES, "eni-node", eni("eni-node", NODE_HOST, LB));
     b.put(Table.LOAD_BALANCERS, LB, new LoadBalancer(LB, "zg", OWNER, "us-east-1", "vpc-1", "internal",

@@ -78,6 +78,11 @@ public final class Table<T> {
   public static final Index<ClientTokenUse> CLIENT_TOKENS_BY_HOUR =
       CLIENT_TOKENS.index("hour", t -> Long.toString(t.createdTime() / 3_600_000L));
 
+  /** The operator's link impairments (one row, {@link #LINK_IMPAIRMENTS_ROW}): on every AZ node's links. */
+  public static final Table<plemu.links.LinkImpairments> LINK_IMPAIRMENTS =
+      new Table<>("link-impairments", plemu.links.LinkImpairments.class, null);
+  public static final String LINK_IMPAIRMENTS_ROW = "operator";
+
   /** Every table, in declaration order ({@link #ordinal()}). */
   public static final List<Table<?>> ALL = Collections.unmodifiableList(DECLARED);
 

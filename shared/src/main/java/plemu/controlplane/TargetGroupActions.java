@@ -46,6 +46,23 @@ public final class TargetGroupActions {
       return new HealthCheck(enabled == null || enabled, proto, portValue, pathValue, interval, timeout, healthy, unhealthy, match);
     }
 
+    /**
+     * What ModifyTargetGroup makes of the current check: what the request leaves out stays, except
+     * the path and matcher, which follow a change of protocol (an HTTP check gains NLB's defaults, a
+     * TCP one loses them).
+     */
+    HealthCheck over(HealthCheck current) {
+      String proto = protocol == null ? current.protocol() : protocol;
+      boolean keepsHttp = proto.equals("HTTP") && current.protocol().equals("HTTP");
+      return new HealthCheckSpec(enabled == null ? current.enabled() : enabled, proto,
+          port == null ? current.port() : port, path == null && keepsHttp ? current.path() : path,
+          intervalSeconds == null ? current.intervalSeconds() : intervalSeconds,
+          timeoutSeconds == null ? current.timeoutSeconds() : timeoutSeconds,
+          healthyThreshold == null ? current.healthyThreshold() : healthyThreshold,
+          unhealthyThreshold == null ? current.unhealthyThreshold() : unhealthyThreshold,
+          matcher == null && keepsHttp ? current.matcher() : matcher).resolve();
+    }
+
     private static int range(String name, Integer value, int dflt, int min, int max) {
       int v = value == null ? dflt : value;
       if (v < min || v > max)
@@ -104,6 +121,17 @@ public final class TargetGroupActions {
           });
       s.remove(Table.TARGET_GROUPS, tg.targetGroupArn());
       return true;
+    }
+  }
+
+  /** Changes a target group's health check (ELBv2 ModifyTargetGroup); returns the target group. */
+  public record ModifyTargetGroup(Caller caller, String targetGroupArn, HealthCheckSpec healthCheck) implements Mutation {
+    @Override
+    public TargetGroup apply(Desired.Builder s, IdSource ids) {
+      TargetGroup tg = Owned.TARGET_GROUP.get(s, caller, targetGroupArn);
+      TargetGroup updated = tg.withHealthCheck(healthCheck.over(tg.healthCheck()));
+      s.put(Table.TARGET_GROUPS, tg.targetGroupArn(), updated);
+      return updated;
     }
   }
 

@@ -41,6 +41,11 @@ public record TargetGroup(
         attributes, newTargets, tags);
   }
 
+  public TargetGroup withHealthCheck(HealthCheck newHealthCheck) {
+    return new TargetGroup(targetGroupArn, name, ownerId, region, vpcId, protocol, port, targetType, newHealthCheck,
+        attributes, targets, tags);
+  }
+
   public TargetGroup withAttributes(Map<String, String> newAttributes) {
     return new TargetGroup(targetGroupArn, name, ownerId, region, vpcId, protocol, port, targetType, healthCheck,
         newAttributes, targets, tags);

@@ -109,7 +109,7 @@ public final class KryoRegistry {
       TargetGroupActions.TargetSpec.class, TargetGroupActions.RegisterTargets.class,
       TargetGroupActions.DeregisterTargets.class,
       ListenerActions.CreateListener.class, ListenerActions.DeleteListener.class,
-      ListenerActions.ModifyListenerAttributes.class);
+      ListenerActions.ModifyListenerAttributes.class, TargetGroupActions.ModifyTargetGroup.class);
 
   /** Ids 400-499: endpoint services and interface endpoints. */
   private static final List<Class<?>> ENDPOINTS = List.of(
@@ -167,12 +167,16 @@ public final class KryoRegistry {
       Direction.class, Place.Kind.class, Place.class, LinkKind.class, LinkId.class, ImpairmentSpec.class,
       ImpairmentChain.class, LinkImpairments.class, LinkImpairments.Setting.class);
 
+  /** Ids 1200-1299: the operator's writes to the links. */
+  private static final List<Class<?>> LINK_ACTIONS = List.of(
+      plemu.controlplane.LinkActions.SetLinkImpairments.class, plemu.controlplane.LinkActions.ClearLinkImpairments.class);
+
   private record Block(int firstId, List<Class<?>> classes) {}
 
   private static final List<Block> BLOCKS =
       List.of(new Block(100, CORE), new Block(300, LOAD_BALANCING), new Block(400, ENDPOINTS), new Block(500, INSTANCES),
           new Block(600, OBSERVED), new Block(700, SCENARIO_SERVICES), new Block(800, DNS),
-          new Block(900, LIFECYCLE), new Block(1000, CHANGE_LOG), new Block(1100, LINKS));
+          new Block(900, LIFECYCLE), new Block(1000, CHANGE_LOG), new Block(1100, LINKS), new Block(1200, LINK_ACTIONS));
 
   /** Every registered class. */
   public static final List<Class<?>> CLASSES = BLOCKS.stream().flatMap(b -> b.classes().stream()).toList();

@@ -169,6 +169,8 @@ class KryoSerializerTest {
     s.add(new TargetGroupActions.CreateTargetGroup(CALLER, "tg", "TCP", 80, "vpc-1", "ip", hc, List.of()));
     s.add(new TargetGroupActions.DeleteTargetGroup(CALLER, "arn:tg"));
     s.add(new TargetGroupActions.ModifyTargetGroupAttributes(CALLER, "arn:tg", Map.of("proxy_protocol_v2.enabled", "true")));
+    s.add(new TargetGroupActions.ModifyTargetGroup(CALLER, "arn:tg", new TargetGroupActions.HealthCheckSpec(null, "HTTP",
+        null, "/health", 5, 2, 2, 2, null)));
     var spec = new TargetGroupActions.TargetSpec("10.0.1.10", null, null);
     s.add(spec);
     s.add(new TargetGroupActions.RegisterTargets(CALLER, "arn:tg", List.of(spec)));
@@ -293,6 +295,9 @@ class KryoSerializerTest {
     s.add(setting);
     s.add(plemu.links.LinkImpairments.NONE.with(setting)
         .with(plemu.links.LinkImpairments.Setting.onKind(plemu.links.LinkKind.HOST, plemu.links.Direction.DOWNSTREAM, chain)));
+    s.add(new plemu.controlplane.LinkActions.SetLinkImpairments(plemu.links.LinkKind.CROSS_ZONE, null,
+        List.of(plemu.links.Direction.UPSTREAM), plemu.links.ImpairmentChain.of(plemu.links.ImpairmentSpec.of("latency", "delayMs", "5"))));
+    s.add(new plemu.controlplane.LinkActions.ClearLinkImpairments(null, null, List.of()));
     return s;
   }
 
