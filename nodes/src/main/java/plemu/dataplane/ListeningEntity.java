@@ -72,6 +72,12 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
   /** Resets this actor's open flows (it stops or fails); returns how many. */
   protected abstract int resetFlows(String why);
 
+  /** It stopped serving ({@link DataPlaneEntity.Stop}). */
+  protected void stopped() {}
+
+  /** It serves again ({@link DataPlaneEntity.Resume}). */
+  protected void resumed() {}
+
   /** A listener is bound ({@code up}) or closed. */
   protected void listening(Binding b, boolean up) {}
 
@@ -101,6 +107,7 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
           stoppedBecause = null;
           getContext().getLog().info("{} {} serves again", kind, id);
           report("serving", null);
+          resumed();
           reconcile();
           return this;
         })
@@ -159,6 +166,7 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
     int reset = closeEverything(kind + " " + id + " stopped (" + stop.reason() + ")");
     getContext().getLog().info("{} {} stopped ({}): listeners closed, {} open flows reset", kind, id, stop.reason(), reset);
     report("stopped", stop.reason());
+    stopped();
     answerIfSettled();
     return this;
   }

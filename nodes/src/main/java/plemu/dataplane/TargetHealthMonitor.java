@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -33,11 +34,14 @@ import plemu.model.TargetGroup;
 import plemu.model.TargetHealthReport;
 
 /**
- * The health checks of one AZ's NLB nodes: each node checks every target it may send to, on the
- * group's interval, from its own host address. States feed the node's routing at once (through a
- * shared map) and are published to the cluster for DescribeTargetHealth. A target that turns
+ * The health checks of one NLB node (a child of its {@link NlbNode} actor, so they stop, pause and
+ * restart with it): it checks every target its node may send to, on the group's interval, from the
+ * node's host address, through the link from its zone to the target. This actor holds the node's
+ * health view of its targets: states feed the node's routing at once (through the zone's
+ * {@link ZoneHealth}) and are published to the cluster for DescribeTargetHealth. A target that turns
  * unhealthy has its flows reset (unless the group says otherwise or the node fails open); a drained
- * target's flows are closed when its deregistration delay ends, if the group asks for that.
+ * target's flows are closed when its deregistration delay ends, if the group asks for that. While
+ * its node is stopped, it checks nothing and keeps what it saw last.
  */
 public final class TargetHealthMonitor {
   private TargetHealthMonitor() {}
@@ -45,6 +49,12 @@ public final class TargetHealthMonitor {
   public interface Command {}
 
   record StateChanged(Desired state) implements Command {}
+
+  /** The node stopped: no checks until {@link Resume}. */
+  enum Pause implements Command { INSTANCE }
+
+  /** The node serves again: check everything at once, then on the interval. */
+  enum Resume implements Command { INSTANCE }
 
   private record Tick(String key) implements Command {}
 
@@ -67,21 +77,27 @@ public final class TargetHealthMonitor {
     return lbArn + "|" + tgArn + "|" + t.key();
   }
 
-  static Behavior<Command> create(String zoneId, AtomicReference<Desired> state,
-      ZoneHealth health, ZoneFlows proxy, ActorSystem<?> flows, Links links) {
+  /** The checks of the node of {@code loadBalancerArn} in the zone, whose flows {@code proxy} handles. */
+  static Behavior<Command> create(String loadBalancerArn, ZoneGuardian.Context zone, NlbProxy proxy) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(SweepDraining.INSTANCE, Duration.ofSeconds(1));
-      return new Monitor(ctx, timers, zoneId, state, health, proxy, flows, links).behavior();
+      Monitor m = new Monitor(ctx, timers, loadBalancerArn, zone, proxy);
+      m.onState(zone.state().get());
+      return m.behavior();
     }));
   }
 
   private static final class Monitor {
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
+    private final String loadBalancerArn;
     private final String zoneId;
     private final AtomicReference<Desired> state;
     private final ZoneHealth health;
-    private final ZoneFlows proxy;
+    /** The zone's source ports (a check takes one of its node's address). */
+    private final ZoneFlows zoneFlows;
+    /** The node's flows: reset when a target turns unhealthy, closed when a drained one's delay ends. */
+    private final NlbProxy proxy;
     /** The zone's data-plane system: the probes run there, as the flows do. */
     private final ActorSystem<?> flows;
     /** A probe crosses the link from the NLB node's zone to the target, as the flows do. */
@@ -90,17 +106,20 @@ public final class TargetHealthMonitor {
     private final Map<String, Long> intervals = new HashMap<>();
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
     private final SelfUniqueAddress self;
+    private boolean paused;
 
-    Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String zoneId, AtomicReference<Desired> state,
-        ZoneHealth health, ZoneFlows proxy, ActorSystem<?> flows, Links links) {
+    Monitor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String loadBalancerArn, ZoneGuardian.Context zone,
+        NlbProxy proxy) {
       this.ctx = ctx;
       this.timers = timers;
-      this.zoneId = zoneId;
-      this.state = state;
-      this.health = health;
+      this.loadBalancerArn = loadBalancerArn;
+      this.zoneId = zone.zoneId();
+      this.state = zone.state();
+      this.health = zone.health();
+      this.zoneFlows = zone.flows();
       this.proxy = proxy;
-      this.flows = flows;
-      this.links = links;
+      this.flows = zone.flowSystem();
+      this.links = zone.links();
       this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
     }
 
@@ -111,34 +130,63 @@ public final class TargetHealthMonitor {
           .onMessage(Checked.class, this::onChecked)
           .onMessage(Published.class, m -> Behaviors.same())
           .onMessageEquals(SweepDraining.INSTANCE, this::sweepDraining)
+          .onMessageEquals(Pause.INSTANCE, this::pause)
+          .onMessageEquals(Resume.INSTANCE, this::resume)
+          .onSignal(PostStop.class, stop -> forgetAll())
           .build();
     }
 
-    /** Every check this zone's NLB nodes must run in {@code desired}. */
+    private Behavior<Command> pause() {
+      paused = true;
+      for (String key : checks.keySet()) timers.cancel(key);
+      intervals.clear();
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> resume() {
+      if (!paused) return Behaviors.same();
+      paused = false;
+      onState(state.get());
+      for (String key : checks.keySet()) ctx.getSelf().tell(new Tick(key)); // check at once
+      return Behaviors.same();
+    }
+
+    /** The node is gone (or restarts): its health view goes with it, here and in the cluster. */
+    private Behavior<Command> forgetAll() {
+      for (Map.Entry<String, Check> e : checks.entrySet()) {
+        health.remove(e.getKey());
+        unpublish(e.getValue());
+      }
+      checks.clear();
+      return Behaviors.same();
+    }
+
+    /** Every check this NLB node must run in {@code desired}. */
     private Map<String, Check> wanted(Desired desired) {
       Map<String, Check> out = new HashMap<>();
-      for (LoadBalancer lb : desired.loadBalancers().values()) {
-        Optional<LoadBalancer.Node> node = lb.node(zoneId);
-        if (node.isEmpty()) continue;
-        NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
-        if (eni == null) continue;
-        for (Listener l : desired.rowsWhere(Table.LISTENERS_BY_LOAD_BALANCER, lb.loadBalancerArn())) {
-          TargetGroup tg = desired.targetGroups().get(l.targetGroupArn());
-          if (tg == null || !tg.healthCheck().enabled()) continue;
-          for (Target t : TargetSelection.candidates(desired, lb, tg, zoneId)) {
-            int port = tg.healthCheck().port().equals("traffic-port") ? t.port() : Integer.parseInt(tg.healthCheck().port());
-            Target probe = new Target(t.id(), port, t.availabilityZone(), t.zoneId());
-            Optional<InetSocketAddress> address = TargetSelection.realAddress(desired, tg, probe);
-            String host = eni.privateIpAddress() + ":" + l.port();
-            address.ifPresent(a -> out.put(key(lb.loadBalancerArn(), tg.targetGroupArn(), t),
-                new Check(lb, tg, t, a, eni.hostAddress(), host)));
-          }
+      LoadBalancer lb = desired.loadBalancers().get(loadBalancerArn);
+      if (lb == null) return out;
+      Optional<LoadBalancer.Node> node = lb.node(zoneId);
+      if (node.isEmpty()) return out;
+      NetworkInterface eni = desired.networkInterfaces().get(node.get().networkInterfaceId());
+      if (eni == null) return out;
+      for (Listener l : desired.rowsWhere(Table.LISTENERS_BY_LOAD_BALANCER, lb.loadBalancerArn())) {
+        TargetGroup tg = desired.targetGroups().get(l.targetGroupArn());
+        if (tg == null || !tg.healthCheck().enabled()) continue;
+        for (Target t : TargetSelection.candidates(desired, lb, tg, zoneId)) {
+          int port = tg.healthCheck().port().equals("traffic-port") ? t.port() : Integer.parseInt(tg.healthCheck().port());
+          Target probe = new Target(t.id(), port, t.availabilityZone(), t.zoneId());
+          Optional<InetSocketAddress> address = TargetSelection.realAddress(desired, tg, probe);
+          String host = eni.privateIpAddress() + ":" + l.port();
+          address.ifPresent(a -> out.put(key(lb.loadBalancerArn(), tg.targetGroupArn(), t),
+              new Check(lb, tg, t, a, eni.hostAddress(), host)));
         }
       }
       return out;
     }
 
     private Behavior<Command> onState(Desired desired) {
+      if (paused) return Behaviors.same();
       Map<String, Check> wanted = wanted(desired);
       for (String key : List.copyOf(checks.keySet()))
         if (!wanted.containsKey(key)) {
@@ -159,7 +207,7 @@ public final class TargetHealthMonitor {
           publish(key, check, health.get(key));
           ctx.getSelf().tell(new Tick(key)); // the first check at once
         }
-        if (isNew || intervals.get(key) != interval) {
+        if (isNew || !Long.valueOf(interval).equals(intervals.get(key))) {
           timers.startTimerWithFixedDelay(key, new Tick(key), Duration.ofSeconds(interval));
           intervals.put(key, interval);
         }
@@ -169,9 +217,9 @@ public final class TargetHealthMonitor {
 
     private Behavior<Command> onTick(Tick tick) {
       Check check = checks.get(tick.key());
-      if (check == null || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
+      if (check == null || paused || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
       CompletionStage<HealthProbe.Result> result = HealthProbe.check(check.tg().healthCheck(), check.address(),
-          check.sourceHost(), check.hostHeader(), proxy, flows,
+          check.sourceHost(), check.hostHeader(), zoneFlows, flows,
           links.bidi(links.link(Place.az(zoneId), NlbProxy.placeOf(check.target())).id()));
       ctx.pipeToSelf(result, (r, failure) -> new Checked(tick.key(), failure == null ? r
           : new HealthProbe.Result(false, "Elb.InternalError", String.valueOf(failure))));
@@ -182,7 +230,7 @@ public final class TargetHealthMonitor {
       inFlight.remove(checked.key());
       Check check = checks.get(checked.key());
       TargetHealthState before = health.get(checked.key());
-      if (check == null || before == null) return Behaviors.same();
+      if (check == null || before == null || paused) return Behaviors.same();
       HealthProbe.Result r = checked.result();
       TargetHealthState after = before.after(r.passed(), r.reason(), r.description(), check.tg().healthCheck());
       health.put(checked.key(), after);
@@ -208,8 +256,10 @@ public final class TargetHealthMonitor {
     /** Flows of targets whose deregistration delay is over end now, when the group asks for that. */
     private Behavior<Command> sweepDraining() {
       long now = System.currentTimeMillis();
-      for (TargetGroup tg : state.get().targetGroups().values()) {
-        if (!tg.terminateOnDeregistration()) continue;
+      Desired desired = state.get();
+      for (Listener l : desired.rowsWhere(Table.LISTENERS_BY_LOAD_BALANCER, loadBalancerArn)) {
+        TargetGroup tg = desired.targetGroups().get(l.targetGroupArn());
+        if (tg == null || !tg.terminateOnDeregistration()) continue;
         for (Target t : tg.targets())
           if (t.draining() && !tg.stillDraining(t, now)) {
             int closed = proxy.closeFlows(tg.targetGroupArn(), t);

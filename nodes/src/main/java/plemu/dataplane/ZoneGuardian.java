@@ -44,11 +44,15 @@ import plemu.state.StateFollower;
  * instance app of the zone ({@link DataPlaneEntity}) to each snapshot of the desired state, like a
  * controller (only what a write changed, {@link ZoneBindings}); supervises them (a failing actor is
  * restarted with backoff, its failure logged and published: {@code status-<zone>}, shown by the API);
- * and tells the node's state follower a version once every actor serves it. Its health checks run in
- * {@link TargetHealthMonitor}.
+ * and tells the node's state follower a version once every actor serves it. Each NLB node runs its
+ * own health checks ({@link TargetHealthMonitor}); the guardian tells them what changed.
  */
 public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
   public interface Command {}
+
+  /** What an NLB node's health checks depend on: a write to any other table leaves them alone. */
+  private static final Set<Table<?>> CHECKS_FOLLOW = Set.of(Table.LOAD_BALANCERS, Table.LISTENERS, Table.TARGET_GROUPS,
+      Table.NETWORK_INTERFACES, Table.INSTANCES, Table.SUBNETS, Table.VPCS);
 
   /** A new snapshot of the desired state, with what changed since the one before. */
   public record StateChanged(StateFollower.Update update) implements Command {}
@@ -92,7 +96,6 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
   private final ActorRef<FollowerProtocol.Command> follower;
   private final AtomicReference<Desired> state = new AtomicReference<>(Desired.empty());
   private final ZoneBindings bindings;
-  private final ActorRef<TargetHealthMonitor.Command> healthMonitor;
   /** The zone's actors by AWS id, and the root each serves. */
   private final Map<String, Child> children = new HashMap<>();
   /** Actors told to serve a version they have not answered yet. */
@@ -125,8 +128,6 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
     ZoneFlows flows = new ZoneFlows(SourcePorts.range(settings.sourcePorts()));
     this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, state, health, settings, refusals, flows, links);
     ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
-    this.healthMonitor = ctx.spawn(TargetHealthMonitor.create(zoneId, state, health, flows, flowSystem, links),
-        "target-health");
     stopCleanlyWith(ctx);
   }
 
@@ -209,7 +210,9 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
         .anyMatch(c -> c.table() == Table.LINK_IMPAIRMENTS))
       zone.links().apply(now.rows(Table.LINK_IMPAIRMENTS)
           .getOrDefault(Table.LINK_IMPAIRMENTS_ROW, LinkImpairments.NONE));
-    healthMonitor.tell(new TargetHealthMonitor.StateChanged(now));
+    if (changed.update().whole() || changed.update().changes().stream().anyMatch(c -> CHECKS_FOLLOW.contains(c.table())))
+      for (Child c : children.values())
+        if (c.root().startsWith("lb:")) c.ref().tell(new NlbNode.TargetsChanged(now));
     endOpenFlowsOfUnavailableEndpoints(now);
     unacknowledged = now.version();
     ZoneBindings.Delta delta = changed.update().whole() ? bindings.rebuild(now)

@@ -17,6 +17,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +36,7 @@ import plemu.model.LoadBalancer;
 import plemu.model.NetworkInterface;
 import plemu.model.Target;
 import plemu.model.TargetGroup;
+import plemu.model.TargetHealthReport;
 import plemu.state.StateFollower;
 import plemu.testing.EchoServer;
 
@@ -162,6 +166,45 @@ class ZoneGuardianTest {
     write(b -> b.put(Table.LOAD_BALANCERS, LB, lb));
     EchoServer.assertEchoesThrough(NODE_HOST, PORT, "a new NLB node actor");
     assertEquals("serving", status("eni-node").status());
+  }
+
+  /** The health state the zone's NLB node publishes for its one target ("none" before any). */
+  private String publishedHealth() {
+    TestProbe<Replicator.GetResponse<LWWMap<String, TargetHealthReport>>> probe = testKit.createTestProbe();
+    DistributedData.get(testKit.system()).replicator()
+        .tell(new Replicator.Get<>(TargetHealthMonitor.reportsKey(ZONE), Replicator.readLocal(), probe.ref()));
+    if (!(probe.receiveMessage() instanceof Replicator.GetSuccess<LWWMap<String, TargetHealthReport>> ok)) return "none";
+    return ok.get(TargetHealthMonitor.reportsKey(ZONE)).getEntries().values().stream().map(TargetHealthReport::state)
+        .findFirst().orElse("none");
+  }
+
+  /** Connections the target accepted from the NLB node's address (its health checks, with no flows running). */
+  private long checksFromTheNode() {
+    return target.peers.stream().filter(a -> a.getAddress().getHostAddress().equals(NODE_HOST)).count();
+  }
+
+  @Test
+  void theNlbNodeOwnsItsHealthChecksTheyPauseWhileItIsStoppedAndStartOverWhenItCrashes() throws Exception {
+    TargetGroup tg = current.targetGroups().get(TG);
+    write(b -> b.put(Table.TARGET_GROUPS, TG, tg.withHealthCheck(new HealthCheck(true, "TCP", "traffic-port", null, 5, 2,
+        2, 2, null))));
+    try {
+      awaitTrue(() -> publishedHealth().equals("healthy"));
+      // stopped, it checks nothing; resumed, it checks at once (the interval is 5 s)
+      tell("eni-node", new DataPlaneEntity.Stop("test"));
+      awaitTrue(() -> refused(NODE_HOST, PORT));
+      long before = checksFromTheNode();
+      tell("eni-node", new DataPlaneEntity.Resume());
+      long resumedAt = System.nanoTime();
+      awaitTrue(() -> checksFromTheNode() > before);
+      assertTrue(System.nanoTime() - resumedAt < 4_000_000_000L, "checked at once when it resumed");
+      // a crash: the restarted node's checks start over (initial, then healthy after two passes)
+      tell("eni-node", new DataPlaneEntity.Crash("test"));
+      awaitTrue(() -> publishedHealth().equals("initial"));
+      awaitTrue(() -> publishedHealth().equals("healthy"));
+    } finally {
+      write(b -> b.put(Table.TARGET_GROUPS, TG, tg));
+    }
   }
 
   /** One write applied by the zone, answered (acknowledged) before the next. */
