@@ -14,7 +14,9 @@ import plemu.model.DataPlaneStatus;
 public final class DataPlaneEntity {
   private DataPlaneEntity() {}
 
-  public interface Command {}
+  /** What every data-plane actor takes, and the few messages of one kind of actor or of their base. */
+  public sealed interface Command permits Serve, Stop, Resume, Crash, GetStatus, CloseListeners, GetListening,
+      ListeningEntity.Bound, ListeningEntity.BindFailed, ListeningEntity.RetryBinds, NlbNode.TargetsChanged {}
 
   /** Listen on exactly these, for state version {@code version} (answered with {@link ZoneGuardian.Served}). */
   public record Serve(Set<Binding> bindings, long version) implements Command {}

@@ -31,11 +31,11 @@ import plemu.model.DataPlaneStatus;
  * zone's data-plane system, never through this actor's messages.
  */
 abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command> {
-  private record Bound(Binding binding) implements DataPlaneEntity.Command {}
+  record Bound(Binding binding) implements DataPlaneEntity.Command {}
 
-  private record BindFailed(Binding binding, Throwable cause) implements DataPlaneEntity.Command {}
+  record BindFailed(Binding binding, Throwable cause) implements DataPlaneEntity.Command {}
 
-  private enum RetryBinds implements DataPlaneEntity.Command { INSTANCE }
+  enum RetryBinds implements DataPlaneEntity.Command { INSTANCE }
 
   private static final Duration RETRY_AFTER = Duration.ofMillis(300);
 

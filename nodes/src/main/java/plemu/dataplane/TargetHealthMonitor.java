@@ -46,7 +46,7 @@ import plemu.model.TargetHealthReport;
 public final class TargetHealthMonitor {
   private TargetHealthMonitor() {}
 
-  public interface Command {}
+  public sealed interface Command {}
 
   record StateChanged(Desired state) implements Command {}
 

@@ -48,7 +48,7 @@ import plemu.state.StateFollower;
  * own health checks ({@link TargetHealthMonitor}); the guardian tells them what changed.
  */
 public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
-  public interface Command {}
+  public sealed interface Command {}
 
   /** What an NLB node's health checks depend on: a write to any other table leaves them alone. */
   private static final Set<Table<?>> CHECKS_FOLLOW = Set.of(Table.LOAD_BALANCERS, Table.LISTENERS, Table.TARGET_GROUPS,
