@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ddata.LWWMap;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
-import org.apache.pekko.stream.javadsl.Tcp;
+import plemu.dataplane.io.TcpTransport;
 import plemu.controlplane.Desired;
 import plemu.model.NetworkInterface;
 import plemu.model.VpcEndpoint;
@@ -39,7 +39,7 @@ final class EndpointInterface extends ListeningEntity {
   }
 
   @Override
-  protected void handle(Tcp.IncomingConnection connection, Binding binding) {
+  protected void handle(TcpTransport.Incoming connection, Binding binding) {
     Desired desired = zone.state().get();
     VpcEndpoint endpoint = desired.vpcEndpoints().get(vpcEndpointId);
     NetworkInterface eni = desired.networkInterfaces().get(networkInterfaceId);

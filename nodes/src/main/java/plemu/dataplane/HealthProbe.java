@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Framing;
@@ -21,8 +20,8 @@ import org.apache.pekko.stream.javadsl.FramingTruncation;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
+import plemu.dataplane.io.TcpTransport;
 import plemu.model.HealthCheck;
 
 /**
@@ -41,13 +40,13 @@ final class HealthProbe {
   }
 
   static CompletionStage<Result> check(HealthCheck hc, InetSocketAddress target, String sourceHost, String hostHeader,
-      ZoneFlows zone, ActorSystem<?> flows, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path) {
+      ZoneFlows zone, ActorSystem<?> flows, TcpTransport tcp, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path) {
     Duration timeout = Duration.ofSeconds(hc.timeoutSeconds());
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableFuture<Result> result = handshake(path, flows, timeout).thenCompose(done -> {
       if (!done) return CompletableFuture.completedFuture(TIMED_OUT);
       Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-      return probe(hc, target, sourceHost, hostHeader, zone, flows, path, left);
+      return probe(hc, target, sourceHost, hostHeader, zone, flows, tcp, path, left);
     }).exceptionally(HealthProbe::failure);
     return result.orTimeout(timeout.toMillis() + 200, TimeUnit.MILLISECONDS).exceptionally(HealthProbe::failure);
   }
@@ -73,14 +72,13 @@ final class HealthProbe {
   private static final ByteString SYN = ByteString.fromArrayUnsafe(new byte[] {0});
 
   private static CompletableFuture<Result> probe(HealthCheck hc, InetSocketAddress target, String sourceHost,
-      String hostHeader, ZoneFlows zone, ActorSystem<?> flows, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path,
+      String hostHeader, ZoneFlows zone, ActorSystem<?> flows, TcpTransport tcp, BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> path,
       Duration timeout) {
     InetAddress source = TargetSelection.literal(sourceHost);
     // The node's source ports come from one allocator, so a check never takes a port a flow holds.
     SourcePorts ports = zone.ports(source);
     int port = ports.acquire();
-    var connection = Tcp.get(flows).outgoingConnection(target, Optional.of(new InetSocketAddress(source, port)),
-        List.of(TcpSO.tcpNoDelay(true), TcpSO.reuseAddress(true)), true, Optional.of(timeout), Optional.empty());
+    var connection = tcp.outgoingConnection(target, Optional.of(new InetSocketAddress(source, port)), Optional.of(timeout));
     boolean http = hc.protocol().equals("HTTP");
     Source<ByteString, NotUsed> request = http
         ? Source.single(ByteString.fromString("GET " + hc.path() + " HTTP/1.1\r\nHost: " + hostHeader

@@ -9,7 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Tcp;
+import plemu.dataplane.io.TcpTransport;
 import plemu.model.Instance;
 
 /**
@@ -30,7 +30,7 @@ final class InstanceApp extends ListeningEntity {
   }
 
   @Override
-  protected void handle(Tcp.IncomingConnection connection, Binding binding) {
+  protected void handle(TcpTransport.Incoming connection, Binding binding) {
     Instance instance = zone.state().get().instances().get(id);
     if (instance == null || !instance.running()) {
       connection.handleWith(NlbProxy.reset("instance " + id + " is not running"), zone.flowSystem());

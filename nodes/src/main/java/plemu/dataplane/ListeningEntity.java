@@ -18,9 +18,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
-import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Tcp;
+import plemu.dataplane.io.TcpTransport;
 import plemu.model.DataPlaneStatus;
 
 /**
@@ -47,7 +46,7 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
   private final String kind;
   /** What the last failure was (set by the guardian's interceptor before a restart). */
   private final AtomicReference<String> lastFailure;
-  private final Map<Binding, CompletionStage<Tcp.ServerBinding>> bound = new HashMap<>();
+  private final Map<Binding, CompletionStage<TcpTransport.Listener>> bound = new HashMap<>();
   private final Map<Binding, Integer> failures = new HashMap<>();
   private final Set<Binding> binding = new HashSet<>();
   private Set<Binding> wanted = Set.of();
@@ -67,7 +66,7 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
   }
 
   /** A new flow on one of this actor's listeners (runs on the data-plane system's threads). */
-  protected abstract void handle(Tcp.IncomingConnection connection, Binding binding);
+  protected abstract void handle(TcpTransport.Incoming connection, Binding binding);
 
   /** Resets this actor's open flows (it stops or fails); returns how many. */
   protected abstract int resetFlows(String why);
@@ -122,7 +121,7 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
           stoppedBecause = "the node stops";
           List<java.util.concurrent.CompletableFuture<?>> unbound = new java.util.ArrayList<>();
           for (Binding b : List.copyOf(bound.keySet())) {
-            unbound.add(bound.get(b).thenCompose(Tcp.ServerBinding::unbind).toCompletableFuture().exceptionally(f -> null));
+            unbound.add(bound.get(b).thenCompose(TcpTransport.Listener::unbind).toCompletableFuture().exceptionally(f -> null));
             bound.remove(b);
             listening(b, false);
           }
@@ -179,8 +178,8 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
 
   private void bind(Binding b) {
     ActorSystem<?> flows = zone.flowSystem();
-    CompletionStage<Tcp.ServerBinding> listener = Tcp.get(flows)
-        .bind(b.host(), b.port(), 1024, List.of(TcpSO.tcpNoDelay(true)), true, Optional.empty())
+    CompletionStage<TcpTransport.Listener> listener = zone.tcp()
+        .bind(b.host(), b.port(), 1024)
         .to(Sink.foreach(connection -> handle(connection, b)))
         .run(flows);
     bound.put(b, listener);
@@ -194,10 +193,10 @@ abstract class ListeningEntity extends AbstractBehavior<DataPlaneEntity.Command>
   protected void beforeBind(Binding b) {}
 
   private void unbind(Binding b) {
-    CompletionStage<Tcp.ServerBinding> listener = bound.remove(b);
+    CompletionStage<TcpTransport.Listener> listener = bound.remove(b);
     binding.remove(b);
     if (listener == null) return;
-    listener.thenAccept(Tcp.ServerBinding::unbind);
+    listener.thenAccept(TcpTransport.Listener::unbind);
     listening(b, false);
   }
 

@@ -7,7 +7,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
-import org.apache.pekko.stream.javadsl.Tcp;
+import plemu.dataplane.io.TcpTransport;
 import plemu.controlplane.Desired;
 
 /**
@@ -35,7 +35,7 @@ final class NlbNode extends ListeningEntity {
       ZoneGuardian.Context zone, AtomicReference<String> lastFailure) {
     super(ctx, "nlb-node", networkInterfaceId, networkInterfaceId, zone, lastFailure);
     this.loadBalancerArn = loadBalancerArn;
-    this.proxy = new NlbProxy(zone.flowSystem(), zone.zoneId(), zone.state(), zone.health(), zone.settings(),
+    this.proxy = new NlbProxy(zone.flowSystem(), zone.tcp(), zone.zoneId(), zone.state(), zone.health(), zone.settings(),
         zone.refusals(), zone.flows(), zone.links());
     zone.flows().register(loadBalancerArn, proxy);
     registered = true;
@@ -61,7 +61,7 @@ final class NlbNode extends ListeningEntity {
   }
 
   @Override
-  protected void handle(Tcp.IncomingConnection connection, Binding binding) {
+  protected void handle(TcpTransport.Incoming connection, Binding binding) {
     proxy.handle(connection, binding.listenerArn(), binding.networkInterfaceId(), Optional.empty());
   }
 

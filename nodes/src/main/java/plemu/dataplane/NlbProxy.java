@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.io.Inet;
-import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -24,9 +22,9 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import plemu.controlplane.Desired;
+import plemu.dataplane.io.TcpTransport;
 import plemu.links.Links;
 import plemu.links.Place;
 import plemu.model.Target;
@@ -41,11 +39,9 @@ import plemu.model.Target;
  */
 final class NlbProxy {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** No Nagle delay on a proxy's writes; SO_REUSEADDR so a chosen source port may replace a TIME_WAIT entry. */
-  private static final List<Inet.SocketOption> TARGET_SOCKET_OPTIONS =
-      List.of(TcpSO.tcpNoDelay(true), TcpSO.reuseAddress(true));
 
   private final ActorSystem<?> system;
+  private final TcpTransport tcp;
   private final ListenerRouteCache routes;
   private final DataPlaneSettings settings;
   private final FlowRefusals refusals;
@@ -60,9 +56,10 @@ final class NlbProxy {
   private final Links links;
   private final Place here;
 
-  NlbProxy(ActorSystem<?> system, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
+  NlbProxy(ActorSystem<?> system, TcpTransport tcp, String zoneId, AtomicReference<Desired> state, ZoneHealth health,
       DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows zone, Links links) {
     this.system = system;
+    this.tcp = tcp;
     this.links = links;
     this.here = Place.az(zoneId);
     this.refusals = refusals;
@@ -127,7 +124,7 @@ final class NlbProxy {
   record Origin(String vpcEndpointId, InetSocketAddress source, InetSocketAddress destination) {}
 
   /** A new flow that arrived at the interface {@code networkInterfaceId} (the NLB node's, or an endpoint's). */
-  void handle(Tcp.IncomingConnection connection, String listenerArn, String networkInterfaceId, Optional<Origin> origin) {
+  void handle(TcpTransport.Incoming connection, String listenerArn, String networkInterfaceId, Optional<Origin> origin) {
     FlowHash.FiveTuple tuple = FlowHash.FiveTuple.tcp(connection.remoteAddress(), connection.localAddress());
     // AWS mixes the TCP sequence number into the flow hash: a random salt per flow plays that part.
     long salt = ThreadLocalRandom.current().nextLong();
@@ -174,9 +171,9 @@ final class NlbProxy {
     Flow<ByteString, ByteString, NotUsed> upstream = route.proxyProtocolV2()
         ? prefixFirstChunk(ByteString.fromArray(ProxyProtocolV2.encode(from.source(), from.destination(), from.vpcEndpointId())))
         : Flow.of(ByteString.class);
-    Flow<ByteString, ByteString, NotUsed> target = Tcp.get(system)
+    Flow<ByteString, ByteString, NotUsed> target = tcp
         .outgoingConnection(route.targetAddress(), Optional.of(new InetSocketAddress(route.sourceHost(), sourcePort)),
-            TARGET_SOCKET_OPTIONS, true, Optional.of(CONNECT_TIMEOUT), Optional.empty())
+            Optional.of(CONNECT_TIMEOUT))
         .mapMaterializedValue(ignored -> NotUsed.getInstance());
     Duration idle = settings.idleTimeoutOverride().orElse(Duration.ofSeconds(route.idleTimeoutSeconds()));
     // the hop from the NLB node to the target crosses the link between their places

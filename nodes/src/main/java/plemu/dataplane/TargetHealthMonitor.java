@@ -22,6 +22,7 @@ import org.apache.pekko.cluster.ddata.LWWMapKey;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import plemu.dataplane.io.TcpTransport;
 import plemu.controlplane.Desired;
 import plemu.controlplane.Table;
 import plemu.links.Links;
@@ -100,6 +101,7 @@ public final class TargetHealthMonitor {
     private final NlbProxy proxy;
     /** The zone's data-plane system: the probes run there, as the flows do. */
     private final ActorSystem<?> flows;
+    private final TcpTransport tcp;
     /** A probe crosses the link from the NLB node's zone to the target, as the flows do. */
     private final Links links;
     private final Map<String, Check> checks = new HashMap<>();
@@ -119,6 +121,7 @@ public final class TargetHealthMonitor {
       this.zoneFlows = zone.flows();
       this.proxy = proxy;
       this.flows = zone.flowSystem();
+      this.tcp = zone.tcp();
       this.links = zone.links();
       this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
     }
@@ -219,7 +222,7 @@ public final class TargetHealthMonitor {
       Check check = checks.get(tick.key());
       if (check == null || paused || inFlight.putIfAbsent(tick.key(), true) != null) return Behaviors.same();
       CompletionStage<HealthProbe.Result> result = HealthProbe.check(check.tg().healthCheck(), check.address(),
-          check.sourceHost(), check.hostHeader(), zoneFlows, flows,
+          check.sourceHost(), check.hostHeader(), zoneFlows, flows, tcp,
           links.bidi(links.link(Place.az(zoneId), NlbProxy.placeOf(check.target())).id()));
       ctx.pipeToSelf(result, (r, failure) -> new Checked(tick.key(), failure == null ? r
           : new HealthProbe.Result(false, "Elb.InternalError", String.valueOf(failure))));

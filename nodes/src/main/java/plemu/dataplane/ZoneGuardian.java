@@ -27,6 +27,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import plemu.changelog.FollowerProtocol;
 import plemu.controlplane.Desired;
 import plemu.controlplane.Table;
+import plemu.dataplane.io.TcpTransport;
 import plemu.links.LinkImpairments;
 import plemu.links.LinkSettings;
 import plemu.links.Links;
@@ -81,9 +82,10 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
 
   private record CloseFlows(ActorRef<Done> replyTo) implements Command {}
 
-  /** What the zone's actors share: the guardian, the zone's id, flows, state, health, settings. */
-  record Context(ActorRef<Command> guardian, String zoneId, ActorSystem<?> flowSystem, AtomicReference<Desired> state,
-      ZoneHealth health, DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows flows, Links links) {}
+  /** What the zone's actors share: the guardian, the zone's id, flows and their TCP, state, health, settings. */
+  record Context(ActorRef<Command> guardian, String zoneId, ActorSystem<?> flowSystem, TcpTransport tcp,
+      AtomicReference<Desired> state, ZoneHealth health, DataPlaneSettings settings, FlowRefusals refusals, ZoneFlows flows,
+      Links links) {}
 
   /** The endpoint interfaces of this zone that listen, for the region's DNS. */
   public static Key<LWWMap<String, String>> listeningKey(String zoneId) {
@@ -126,7 +128,7 @@ public final class ZoneGuardian extends AbstractBehavior<ZoneGuardian.Command> {
     ZoneHealth health = new ZoneHealth();
     FlowRefusals refusals = new FlowRefusals(zoneId);
     ZoneFlows flows = new ZoneFlows(SourcePorts.range(settings.sourcePorts()));
-    this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, state, health, settings, refusals, flows, links);
+    this.zone = new Context(ctx.getSelf(), zoneId, flowSystem, TcpTransport.of(flowSystem), state, health, settings, refusals, flows, links);
     ctx.spawn(FlowRefusalPublisher.create(refusals, state), "refused-flows");
     stopCleanlyWith(ctx);
   }

@@ -19,6 +19,7 @@ import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import plemu.dataplane.io.TcpTransport;
 import plemu.links.Direction;
 import plemu.links.ImpairmentChain;
 import plemu.links.ImpairmentSpec;
@@ -51,7 +52,7 @@ class HealthProbeTest {
 
   private HealthProbe.Result check(HealthCheck hc, int port) throws Exception {
     return HealthProbe.check(hc, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", "target", zone,
-        testKit.system(), BidiFlow.identity()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        testKit.system(), TcpTransport.of(testKit.system()), BidiFlow.identity()).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** A check through the link to the target with {@code impairments} on both directions. */
@@ -59,7 +60,7 @@ class HealthProbeTest {
     for (Direction d : Direction.values()) links.link(TO_TARGET).chain(d).set(ImpairmentChain.of(impairments));
     try {
       return HealthProbe.check(hc, new InetSocketAddress("127.0.0.1", port), "127.0.0.1", "target", zone,
-          testKit.system(), links.bidi(TO_TARGET)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+          testKit.system(), TcpTransport.of(testKit.system()), links.bidi(TO_TARGET)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     } finally {
       for (Direction d : Direction.values()) links.link(TO_TARGET).chain(d).set(ImpairmentChain.EMPTY);
     }
